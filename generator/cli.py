@@ -1,0 +1,95 @@
+"""The ``portal`` command line: ``new``, ``validate``, ``build``, ``serve``.
+
+Thin: parse arguments, call the command, print problems. Editor errors and
+build failures are printed without a traceback and exit with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from .errors import InvalidInput, PortalError, Problem, problems_to_json
+
+
+def _print_problems(problems: list[Problem], as_json: bool = False) -> None:
+    if as_json:
+        print(problems_to_json(problems))
+        return
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    print(f"\n{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="portal", description="Cổng công khai thủ tục hành chính: kiểm tra dữ liệu và dựng trang tĩnh."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser("new", help="tạo một cổng mới, dựng được ngay")
+    new.add_argument("directory")
+
+    validate = commands.add_parser("validate", help="kiểm tra toàn bộ dữ liệu, báo mọi lỗi")
+    validate.add_argument("root", nargs="?", default=".")
+    validate.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+
+    build = commands.add_parser("build", help="kiểm tra rồi dựng trang tĩnh")
+    build.add_argument("root", nargs="?", default=".")
+    build.add_argument("--out", help="thư mục xuất (mặc định: ROOT/site)")
+    build.add_argument("--strict", action="store_true", help="coi cảnh báo (kể cả của MkDocs) là lỗi")
+
+    serve = commands.add_parser("serve", help="xem trước, tự cập nhật khi dữ liệu thay đổi")
+    serve.add_argument("root", nargs="?", default=".")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "new":
+            from .commands.new import new_portal
+
+            created = new_portal(args.directory)
+            print(f"Đã tạo cổng mới tại {created}. Dựng thử: portal build {args.directory}")
+        elif args.command == "validate":
+            from .commands.validate import summary, validate
+
+            portal = validate(args.root, strict=args.strict)
+            if args.format == "json":
+                _print_problems(portal.warnings, as_json=True)
+            else:
+                if portal.warnings:
+                    _print_problems(portal.warnings)
+                print(summary(portal))
+        elif args.command == "build":
+            from .commands.build import build
+
+            report = build(args.root, args.out, strict=args.strict)
+            if report.warnings:
+                _print_problems(report.warnings)
+            for warning in report.mkdocs_warnings:
+                print(f"MkDocs: {warning}", file=sys.stderr)
+            print(f"Đã dựng {report.pages} trang ({report.procedures} thủ tục) vào {report.output}")
+        elif args.command == "serve":
+            from .commands.serve import serve
+
+            serve(args.root, args.dev_addr)
+    except InvalidInput as exc:
+        _print_problems(exc.problems, as_json=getattr(args, "format", "text") == "json")
+        return 1
+    except PortalError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per command of the ``portal`` command line: new, validate, build, serve."""

@@ -1,0 +1,27 @@
+"""``portal validate``: check a whole portal and report every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Problem
+from ..paths import PortalPaths
+from ..portal import Portal, read_portal
+
+
+def validate(root: str | Path = ".", strict: bool = False) -> Portal:
+    """Raises InvalidInput listing every problem; returns the portal (with its warnings) when valid."""
+    return read_portal(PortalPaths.at(root), strict=strict)
+
+
+def summary(portal: Portal) -> str:
+    catalogue = portal.catalogue
+    return (
+        f"Hợp lệ: {len(catalogue.agencies)} cơ quan, {len(catalogue.procedures)} thủ tục, "
+        f"{sum(1 for f in portal.content if f.path.endswith('.md'))} trang nội dung; "
+        f"{len(portal.warnings)} cảnh báo."
+    )
+
+
+def warnings_of(portal: Portal) -> list[Problem]:
+    return portal.warnings

@@ -1,0 +1,63 @@
+"""The editors' own pages in ``content/``: listed with their titles, never modified."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem
+from ..paths import PortalPaths
+from ..render.urls import GENERATED_SECTIONS
+from .text_files import decode_source
+
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_FRONT_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?---", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    path: str  # relative to content/, POSIX
+    source: Path
+    title: str | None  # Markdown pages only
+    text: str | None = None  # Markdown pages, decoded and NFC-normalised; other files are copied as bytes
+
+    @property
+    def url(self) -> str:
+        if self.path == "index.md":
+            return ""
+        if self.path.endswith("/index.md"):
+            return self.path.removesuffix("index.md")
+        return self.path.removesuffix(".md") + "/"
+
+
+def read_content(paths: PortalPaths) -> tuple[list[ContentFile], list[Problem]]:
+    files: list[ContentFile] = []
+    problems: list[Problem] = []
+    if not paths.content.is_dir():
+        return files, problems
+    for source in sorted(paths.content.rglob("*")):
+        rel = source.relative_to(paths.content).as_posix()
+        if not source.is_file() or any(part.startswith(".") for part in rel.split("/")):
+            continue
+        if rel == "index.md" or rel.split("/")[0] in GENERATED_SECTIONS:
+            problems.append(
+                Problem(
+                    paths.relative(source), 0, 0, "content-conflict",
+                    f"Trang '{rel}' trùng với phần do hệ thống tự tạo ({', '.join(GENERATED_SECTIONS)}, index.md); "
+                    "trang tự tạo không bao giờ ghi đè trang biên tập nên không thể đăng cả hai.",
+                    hint="Đổi tên tệp hoặc chuyển nó sang thư mục khác, ví dụ content/huong-dan/.",
+                )
+            )
+            continue
+        title = text = None
+        if source.suffix == ".md":
+            decoded = decode_source(source.read_bytes(), paths.relative(source))
+            if isinstance(decoded, Problem):
+                problems.append(decoded)
+                continue
+            text = decoded.text
+            found = _FRONT_TITLE.search(text) or _H1.search(text)
+            title = found.group(1).strip() if found else None
+        files.append(ContentFile(rel, source, title, text))
+    return files, problems

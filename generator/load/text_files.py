@@ -1,0 +1,38 @@
+"""Read an editor's text file: UTF-8 (a byte-order mark is tolerated), normalised to NFC."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import Problem
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: str  # relative to the portal root, as shown to editors
+    text: str
+
+
+def decode_source(data: bytes, path: str) -> SourceText | Problem:
+    """Decode ``data`` as UTF-8 and normalise it to NFC, or say why it cannot be read."""
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Problem(
+            file=path,
+            line=line,
+            column=column,
+            code="encoding",
+            message="Tệp không phải mã UTF-8 (có thể đang là Windows-1258 hoặc TCVN3); "
+            "chữ tiếng Việt sẽ bị lỗi nếu đăng.",
+            hint="Mở tệp bằng trình soạn thảo và lưu lại với mã hoá 'UTF-8' "
+            "(Notepad: File → Save As → Encoding: UTF-8).",
+        )
+    return SourceText(path, unicodedata.normalize("NFC", text))

@@ -1,0 +1,41 @@
+"""Read and validate a whole portal: the first two stages of every command.
+
+Everything is read and checked before anything is written; all problems are
+collected and raised once as :class:`~generator.errors.InvalidInput`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import SiteSettings, read_settings
+from .errors import InvalidInput, Problem
+from .load.catalogue_files import read_catalogue
+from .load.content_pages import ContentFile, read_content
+from .models import Catalogue
+from .paths import PortalPaths
+from .validate.catalogue import validate_catalogue
+
+
+@dataclass(frozen=True)
+class Portal:
+    paths: PortalPaths
+    settings: SiteSettings
+    catalogue: Catalogue
+    content: list[ContentFile]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read_portal(paths: PortalPaths, strict: bool = False) -> Portal:
+    """Load → validate. With ``strict``, warnings count as errors."""
+    settings, problems = read_settings(paths)
+    raw, load_problems = read_catalogue(paths)
+    catalogue, rule_problems = validate_catalogue(raw)
+    content, content_problems = read_content(paths)
+    problems += load_problems + rule_problems + content_problems
+
+    errors = [p for p in problems if p.is_error or strict]
+    if errors or settings is None:
+        raise InvalidInput(problems)
+    warnings = [p for p in problems if not p.is_error]
+    return Portal(paths, settings, catalogue, content, warnings)

@@ -1,0 +1,47 @@
+"""The site's navigation: a few section index pages, never one entry per procedure.
+
+Listing thousands of procedures in every page's sidebar makes builds quadratic
+and pages megabytes (measured: 138 s and 1.5 GB for 2,000 pages), so the nav
+holds the section indexes and the editors' guide pages only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ..load.content_pages import ContentFile
+from . import urls
+from .ui_strings import Strings
+
+
+def build_nav(t: Strings, content: list[ContentFile]) -> list[Any]:
+    nav: list[Any] = [
+        {t.sections.home: "index.md"},
+        {t.sections.procedures: [
+            f"{urls.PROCEDURES}/index.md",
+            {t.sections.fully_online: f"{urls.PROCEDURES}/truc-tuyen-toan-trinh.md"},
+            {t.sections.postal: f"{urls.PROCEDURES}/buu-chinh-cong-ich.md"},
+            {t.sections.fields: f"{urls.FIELDS}/index.md"},
+            {t.sections.levels: f"{urls.LEVELS}/index.md"},
+        ]},
+        {t.sections.agencies: f"{urls.AGENCIES}/index.md"},
+    ]
+    return nav + _content_nav(content)
+
+
+def _content_nav(content: list[ContentFile]) -> list[Any]:
+    """Editors' pages: top-level pages as entries, each folder as a section (its index.md first)."""
+    pages = [f for f in content if f.path.endswith(".md")]
+    top = [f.path for f in pages if "/" not in f.path]
+    folders: dict[str, list[ContentFile]] = defaultdict(list)
+    for page in pages:
+        if "/" in page.path:
+            folders[page.path.split("/")[0]].append(page)
+    entries: list[Any] = []
+    for folder, items in sorted(folders.items()):
+        items.sort(key=lambda f: (not f.path.endswith("/index.md"), f.path))
+        index = items[0] if items[0].path == f"{folder}/index.md" else None
+        title = (index.title if index else None) or folder.replace("-", " ").capitalize()
+        entries.append({title: [f.path for f in items]})
+    return entries + top

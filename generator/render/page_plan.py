@@ -1,0 +1,119 @@
+"""What pages the site has: a pure plan of (file, template, context), no I/O.
+
+The plan is computed from validated data only. Each entry names the Markdown
+(or static HTML) file to stage for MkDocs, the URL MkDocs will give it, the
+template that renders it and the page's own variables.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from ..models import LEVEL_ORDER, Catalogue, Procedure
+from . import urls
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # file to stage, relative to the docs folder: "thu-tuc/x.md", "thu-tuc/1-001/index.html"
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        """The page's site-relative URL under MkDocs directory URLs."""
+        if self.path == "index.md":
+            return ""
+        if self.path.endswith("/index.md") or self.path.endswith("/index.html"):
+            return self.path.rsplit("/", 1)[0] + "/"
+        return self.path.removesuffix(".md") + "/"
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    slug: str
+    name: str
+    procedures: tuple[Procedure, ...]
+
+    @property
+    def url(self) -> str:
+        return f"{urls.FIELDS}/{self.slug}/"
+
+
+def _md(url: str) -> str:
+    return url.rstrip("/") + ".md"
+
+
+def group_by_field(procedures: tuple[Procedure, ...]) -> list[FieldGroup]:
+    groups: dict[str, list[Procedure]] = defaultdict(list)
+    for procedure in procedures:
+        groups[urls.text_slug(procedure.field)].append(procedure)
+    return sorted(
+        (FieldGroup(slug, items[0].field, tuple(items)) for slug, items in groups.items()),
+        key=lambda g: g.name,
+    )
+
+
+def plan_catalogue_pages(catalogue: Catalogue) -> list[Page]:
+    procedures = catalogue.procedures
+    fields = group_by_field(procedures)
+    fully_online = tuple(p for p in procedures if p.fully_online and not p.abolished)
+    postal = tuple(p for p in procedures if p.postal.available and not p.abolished)
+    levels = [(level, tuple(p for p in procedures if p.level == level)) for level in LEVEL_ORDER]
+    levels = [(level, items) for level, items in levels if items]
+    counts = {
+        "procedures": sum(1 for p in procedures if not p.abolished),
+        "agencies": len(catalogue.agencies),
+        "fully_online": len(fully_online),
+        "postal": len(postal),
+    }
+
+    pages = [
+        Page("index.md", "home.md.j2", {"counts": counts, "fields": fields, "levels": levels}),
+        Page(f"{urls.PROCEDURES}/index.md", "procedures_index.md.j2", {"counts": counts, "fields": fields, "levels": levels}),
+        Page(f"{urls.PROCEDURES}/truc-tuyen-toan-trinh.md", "procedure_list.md.j2", {"kind": "fully_online", "procedures": fully_online}),
+        Page(f"{urls.PROCEDURES}/buu-chinh-cong-ich.md", "procedure_list.md.j2", {"kind": "postal", "procedures": postal}),
+        Page(f"{urls.AGENCIES}/index.md", "agencies_index.md.j2", {"agencies_by_level": _agencies_by_level(catalogue)}),
+        Page(f"{urls.FIELDS}/index.md", "fields_index.md.j2", {"fields": fields}),
+        Page(f"{urls.LEVELS}/index.md", "levels_index.md.j2", {"levels": levels}),
+    ]
+    pages += [Page(_md(group.url), "field.md.j2", {"group": group}) for group in fields]
+    pages += [Page(f"{urls.LEVELS}/{level}.md", "level.md.j2", {"level": level, "procedures": items}) for level, items in levels]
+    for agency in catalogue.agencies.values():
+        children = [a for a in catalogue.agencies.values() if a.parent == agency.id]
+        pages.append(
+            Page(
+                _md(urls.agency_url(agency.id)),
+                "agency.md.j2",
+                {"agency": agency, "procedures": tuple(catalogue.procedures_of(agency.id)), "children": children},
+            )
+        )
+    for procedure in procedures:
+        url = urls.procedure_url(procedure.code, procedure.name)
+        pages.append(Page(_md(url), "procedure.md.j2", {"procedure": procedure}))
+        if urls.procedure_permalink(procedure.code) != url:
+            pages.append(
+                Page(urls.procedure_permalink(procedure.code) + "index.html", "redirect.html.j2", {"target": url, "title": procedure.name})
+            )
+    return pages
+
+
+def _agencies_by_level(catalogue: Catalogue) -> list[tuple[str, list]]:
+    result = []
+    for level in LEVEL_ORDER:
+        agencies = [a for a in catalogue.agencies.values() if a.level == level]
+        if agencies:
+            result.append((level, sorted(agencies, key=lambda a: a.name)))
+    return result
+
+
+def duplicate_paths(pages: list[Page]) -> list[str]:
+    seen: set[str] = set()
+    duplicates = []
+    for page in pages:
+        if page.path in seen:
+            duplicates.append(page.path)
+        seen.add(page.path)
+    return duplicates

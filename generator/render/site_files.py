@@ -1,0 +1,63 @@
+"""Render every planned page into the files handed to MkDocs. Pure: no disk writes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import BuildFailed
+from ..paths import SHIPPED_PAGE_TEMPLATES, SHIPPED_TEMPLATES
+from ..portal import Portal
+from .environment import create_environment, render_page
+from .formatting import Formatter
+from .navigation import build_nav
+from .page_plan import Page, duplicate_paths, plan_catalogue_pages
+from .ui_strings import load_strings
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    docs: dict[str, bytes | Path]  # staged docs folder: generated pages + editors' content (assets by path)
+    nav: list[Any] | None  # None when the portal's mkdocs.yml has its own nav
+
+
+def plan_pages(portal: Portal) -> list[Page]:
+    pages = plan_catalogue_pages(portal.catalogue)
+    duplicates = duplicate_paths(pages)
+    if duplicates:
+        raise BuildFailed("Hai trang trùng địa chỉ: " + ", ".join(duplicates))
+    return pages
+
+
+def _guide_urls(portal: Portal) -> dict[str, str | None]:
+    available = {f.path: f.url for f in portal.content}
+    guides = portal.settings.portal.guides
+    return {name: available.get(path) for name, path in guides.model_dump().items()}
+
+
+def render_site(portal: Portal) -> RenderedSite:
+    overrides = portal.paths.template_overrides
+    strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
+    formatter = Formatter(strings, portal.settings.portal.locale)
+    env = create_environment([overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
+    catalogue = portal.catalogue
+    shared = {
+        "site": {
+            "name": portal.settings.name,
+            "description": portal.settings.description,
+            "intro": portal.settings.portal.intro,
+            "authority": portal.settings.portal.authority,
+        },
+        "agencies": catalogue.agencies,
+        "procedure_counts": Counter(p.agency_id for p in catalogue.procedures),
+        "guides": _guide_urls(portal),
+        "guide_pages": [f for f in portal.content if f.title and f.path.endswith(".md") and "/" in f.path and not f.path.endswith("index.md")],
+        "statistics": None,
+    }
+    docs = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal)}
+    for file in portal.content:
+        docs[file.path] = file.text.encode("utf-8") if file.text is not None else file.source
+    nav = None if portal.settings.has_own_nav else build_nav(strings, portal.content)
+    return RenderedSite(docs, nav)

@@ -1,0 +1,64 @@
+"""Page addresses. Built only from validated codes and ids, and always relative.
+
+Every generated page lives at ``<section>/<slug>/`` (MkDocs directory URLs);
+links are written relative to the page that holds them so the site works at
+any base path (for example a GitHub Pages project site).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from slugify import slugify
+
+PROCEDURES = "thu-tuc"
+AGENCIES = "co-quan"
+FIELDS = "linh-vuc"
+LEVELS = "muc-do"
+STATISTICS = "thong-ke"
+OPEN_DATA = "du-lieu"
+GENERATED_SECTIONS = (PROCEDURES, AGENCIES, FIELDS, LEVELS, STATISTICS, OPEN_DATA)
+NAME_SLUG_MAX = 60
+
+
+def text_slug(text: str, max_length: int = NAME_SLUG_MAX) -> str:
+    """ASCII slug of Vietnamese text: ``Đăng ký khai sinh`` → ``dang-ky-khai-sinh``."""
+    return slugify(text, max_length=max_length, word_boundary=True, replacements=[["Đ", "D"], ["đ", "d"]])
+
+
+def procedure_slug(code: str, name: str) -> str:
+    """``1.001193`` + ``Đăng ký khai sinh`` → ``1-001193-dang-ky-khai-sinh``."""
+    code_part = slugify(code, lowercase=True, regex_pattern=r"[^a-z0-9]+")
+    name_part = text_slug(name)
+    return f"{code_part}-{name_part}" if name_part else code_part
+
+
+def procedure_url(code: str, name: str) -> str:
+    return f"{PROCEDURES}/{procedure_slug(code, name)}/"
+
+
+def procedure_permalink(code: str) -> str:
+    """Stays valid when the procedure is renamed; redirects to :func:`procedure_url`."""
+    return f"{PROCEDURES}/{procedure_slug(code, '')}/"
+
+
+def agency_url(agency_id: str) -> str:
+    return f"{AGENCIES}/{agency_id}/"
+
+
+def field_url(field: str) -> str:
+    return f"{FIELDS}/{text_slug(field)}/"
+
+
+def relative_url(target: str, from_page: str) -> str:
+    """Link from the page at URL ``from_page`` to ``target`` (both site-relative, ``a/b/``)."""
+    start = posixpath.dirname(from_page.rstrip("/") + "/x") if from_page else "."
+    link = posixpath.relpath(target or ".", start or ".")
+    if (target == "" or target.endswith("/")) and not link.endswith("/"):
+        link += "/"
+    return "./" if link in (".", "./") else link
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Anchor ids for headings (MkDocs ``toc.slugify``): ``Đăng ký`` → ``dang-ky``, never ``ang-ky``."""
+    return slugify(value, separator=separator, replacements=[["Đ", "D"], ["đ", "d"]]) or "muc"

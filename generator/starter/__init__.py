@@ -1,0 +1,1 @@
+"""A new portal root, copied by `portal new`."""

@@ -1,0 +1,192 @@
+"""Turn pydantic validation errors into :class:`Problem` records editors can act on.
+
+Each pydantic error type gets a plain Vietnamese message, the position of the
+offending key or value in the YAML file, and a hint (with "did you mean …"
+for misspelt field names and enum values).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem
+from ..load.yaml_nodes import Position
+from .field_labels import dotted, labelled
+
+_ROOT = Position(1, 1)
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The nested model that owns the last key of ``loc`` (list indexes skipped)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields:
+            return None
+        by_name = {info.alias or name: info for name, info in fields.items()}
+        info = by_name.get(part)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Find the BaseModel inside Optional[...], list[...], Annotated[...]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def allowed_keys(model: type[BaseModel], parent_loc: tuple) -> list[str]:
+    owner = _model_at(model, parent_loc)
+    if owner is None:
+        return []
+    return [info.alias or name for name, info in owner.model_fields.items()]
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"Có phải ý bạn là '{match[0]}'? " if match else ""
+
+
+def _expected_literals(error: dict) -> list[str]:
+    expected = (error.get("ctx") or {}).get("expected", "")
+    return [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]
+
+
+def problems_from_validation(
+    exc: ValidationError, model: type[BaseModel], file: str, positions: dict[tuple, Position]
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        message, hint, position = _describe(error, loc, model, positions)
+        problems.append(
+            Problem(
+                file=file,
+                line=position.line,
+                column=position.column,
+                code=error["type"].replace("_", "-"),
+                message=message,
+                field=dotted(loc),
+                hint=hint,
+            )
+        )
+    return problems
+
+
+def _where(positions: dict[tuple, Position], loc: tuple) -> Position:
+    while loc and loc not in positions:
+        loc = loc[:-1]
+    return positions.get(loc, _ROOT)
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "để trống"
+    if isinstance(value, (dict, list)):
+        return "một nhóm/danh sách"
+    return f"'{value}'"
+
+
+def _describe(error: dict, loc: tuple, model: type[BaseModel], positions: dict) -> tuple[str, str, Position]:
+    kind = error["type"]
+    value = error.get("input")
+    field = labelled(loc)
+    at_value = _where(positions, loc)
+
+    if kind == "missing":
+        parent = _where(positions, loc[:-1])
+        return (f"Thiếu trường bắt buộc {field}.", f"Thêm dòng '{loc[-1]}: …' vào phần này.", parent)
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        suggestion = _suggest(key, allowed_keys(model, loc[:-1]))
+        known = ", ".join(allowed_keys(model, loc[:-1]))
+        return (
+            f"Trường '{dotted(loc)}' không có trong quy định dữ liệu.",
+            f"{suggestion}Các trường được dùng ở đây: {known}.",
+            positions.get(("__key__",) + loc, at_value),
+        )
+    if kind == "whole_number" and loc[-1] == "amount":
+        return (
+            f"Trường {field} phải là số tiền nguyên (đồng) chỉ gồm chữ số, nhưng đang là {_found(value)}.",
+            "Viết liền, không dấu chấm hay dấu phẩy phân cách hàng nghìn: 200000 (không viết 200.000 hay 200,000).",
+            at_value,
+        )
+    if kind in ("whole_number", "int_parsing", "int_type", "int_from_float"):
+        return (
+            f"Trường {field} phải là số nguyên không âm, nhưng đang là {_found(value)}.",
+            "Chỉ viết chữ số, ví dụ 1 hoặc 2.",
+            at_value,
+        )
+    if kind in ("decimal_number", "float_parsing", "float_type"):
+        return (
+            f"Trường {field} phải là một số, nhưng đang là {_found(value)}.",
+            "Viết bằng chữ số, phần thập phân dùng dấu chấm: 15 hoặc 0.5.",
+            at_value,
+        )
+    if kind in ("greater_than_equal", "greater_than"):
+        return (f"Trường {field} không được là số âm (đang là {_found(value)}).", "Sửa thành 0 hoặc số dương.", at_value)
+    if kind in ("yaml_bool", "bool_parsing", "bool_type"):
+        return (
+            f"Trường {field} phải là true (có) hoặc false (không), nhưng đang là {_found(value)}.",
+            "Viết true hoặc false (không viết yes/no, có/không).",
+            at_value,
+        )
+    if kind == "literal_error":
+        choices = _expected_literals(error)
+        return (
+            f"Giá trị {_found(value)} của trường {field} không hợp lệ.",
+            f"{_suggest(value, choices)}Chỉ nhận một trong các giá trị: {', '.join(choices)}.",
+            at_value,
+        )
+    if kind == "string_pattern_mismatch":
+        if loc[-1] == "code":
+            hint = "Mã chỉ gồm chữ cái không dấu, chữ số, '.', '-' và '_', ví dụ 1.001193 hoặc 1.000948.H38."
+        elif loc[-1] == "url":
+            hint = "Địa chỉ phải bắt đầu bằng https:// và không có dấu cách."
+        else:
+            hint = "Chỉ dùng chữ thường không dấu, chữ số và dấu '-', ví dụ so-tu-phap."
+        return (f"Giá trị {_found(value)} của trường {field} không đúng định dạng.", hint, at_value)
+    if kind in ("string_type", "string_too_short"):
+        return (f"Trường {field} phải là một đoạn văn bản, không được để trống.", "Điền nội dung sau dấu ':'.", at_value)
+    if kind in ("list_type", "too_short"):
+        return (
+            f"Trường {field} phải là một danh sách có ít nhất một mục.",
+            "Mỗi mục viết trên một dòng, bắt đầu bằng '- '.",
+            at_value,
+        )
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return (
+            f"Trường {field} phải là một nhóm các trường con, nhưng đang là {_found(value)}.",
+            "Xuống dòng và thụt lề các trường con, ví dụ 'days: 5' dưới 'processing_time:'.",
+            at_value,
+        )
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return (f"Trường {field} phải là một ngày hợp lệ, nhưng đang là {_found(value)}.", "Viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-06-30.", at_value)
+    if kind == "same_day_note":
+        return (
+            f"Thời hạn {field} là 0 ngày nhưng thiếu ghi chú.",
+            "Thêm 'note:' nói rõ cách trả kết quả trong ngày, hoặc ghi số ngày lớn hơn 0.",
+            at_value,
+        )
+    if kind == "online_url_missing":
+        level = (error.get("ctx") or {}).get("level")
+        return (
+            f"Dịch vụ công trực tuyến mức {level} phải có địa chỉ nộp hồ sơ 'url'.",
+            "Thêm 'url: https://…' (trang nộp hồ sơ của thủ tục trên Cổng dịch vụ công), hoặc sửa 'level' thành 2.",
+            at_value,
+        )
+    return (f"Trường {field}: {error.get('msg', 'không hợp lệ')} (đang là {_found(value)}).", "", at_value)
