@@ -31,6 +31,20 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
+# libyaml's messages, said plainly. Unknown ones are shown as libyaml wrote them.
+_SYNTAX_MESSAGES = {
+    "did not find expected key": "thụt lề không khớp với các dòng trên, hoặc thiếu dấu ':' sau tên trường",
+    "mapping values are not allowed here": "có dấu ':' ở chỗ không được phép (văn bản chứa ':' phải đặt trong ngoặc kép)",
+    "found character that cannot start any token": "có ký tự không được phép (thường là phím Tab: YAML chỉ thụt lề "
+    "bằng dấu cách; hoặc '@', '`' ở đầu giá trị)",
+    "could not find expected ':'": "thiếu dấu ':' sau tên trường",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép hoặc ngoặc đóng?)",
+    "did not find expected '-' indicator": "thụt lề của danh sách không khớp (mỗi mục bắt đầu bằng '- ' ở cùng một cột)",
+    "did not find expected ',' or ']'": "thiếu dấu ']' đóng danh sách",
+    "did not find expected ',' or '}'": "thiếu dấu '}' đóng nhóm",
+    "found undefined tag handle": "có thẻ YAML không được phép (bắt đầu bằng '!')",
+}
+
 
 @dataclass(frozen=True)
 class Position:
@@ -85,6 +99,7 @@ def parse_yaml(source: SourceText) -> tuple[Node | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         position = _position(mark) if mark else Position(0, 0)
         detail = exc.problem or exc.context or "cú pháp không hợp lệ"
+        detail = _SYNTAX_MESSAGES.get(detail, detail)
         return None, [
             problem(
                 "yaml-syntax",
@@ -130,7 +145,7 @@ class _Builder:
         if tag not in (None, "!"):
             raise _Refused(
                 "yaml-tag",
-                f"Thẻ YAML '{tag}' không được phép.",
+                f"Thẻ YAML '{tag.replace('tag:yaml.org,2002:', '!!')}' không được phép.",
                 "Xoá thẻ bắt đầu bằng '!' ; nếu đó là văn bản, hãy đặt nó trong ngoặc kép.",
                 _position(event.start_mark),
             )

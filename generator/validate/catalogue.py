@@ -115,11 +115,14 @@ def _codes_unique(procedures: list[Procedure], raw: RawCatalogue) -> list[Proble
         first = first_by_code.get(procedure.code) or first_by_url.get(url_key)
         if first is not None:
             line, column = _position_of(parsed_by_path[procedure.source], "code")
-            same = "trùng với" if first.code == procedure.code else "trùng địa chỉ trang với mã"
+            if first.code == procedure.code:
+                message = f"Mã thủ tục '{procedure.code}' đã được dùng trong {first.source}."
+            else:
+                message = f"Mã thủ tục '{procedure.code}' cho cùng địa chỉ trang với mã '{first.code}' trong {first.source}."
             problems.append(
                 Problem(
                     procedure.source, line, column, "duplicate-code",
-                    f"Mã thủ tục '{procedure.code}' {same} '{first.code}' đã dùng trong {first.source}.",
+                    message,
                     field="code",
                     hint="Mỗi thủ tục phải có một mã riêng; nếu là cùng một thủ tục, xoá một trong hai tệp.",
                 )
