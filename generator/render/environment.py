@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..errors import BuildFailed
 from . import urls
@@ -17,8 +17,9 @@ from .rich_text import render_markdown
 
 
 def _yaml_string(value: str) -> Markup:
-    """A front-matter value: JSON strings are valid YAML and survive any character."""
-    return Markup(json.dumps(str(value), ensure_ascii=False))
+    """A front-matter value, HTML-escaped (Material prints ``page.title`` and the
+    description unescaped) and JSON-quoted (a JSON string is valid YAML)."""
+    return Markup(json.dumps(str(escape(str(value))), ensure_ascii=False))
 
 
 def create_environment(template_dirs: list[Path], formatter: Formatter) -> Environment:

@@ -20,6 +20,39 @@ from .field_labels import dotted, labelled
 
 _ROOT = Position(1, 1)
 
+# Our stable problem codes, independent of pydantic's internal error names.
+CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "whole_number": "not-whole-number",
+    "int_parsing": "not-whole-number",
+    "int_type": "not-whole-number",
+    "int_from_float": "not-whole-number",
+    "decimal_number": "not-a-number",
+    "float_parsing": "not-a-number",
+    "float_type": "not-a-number",
+    "greater_than_equal": "negative-number",
+    "greater_than": "negative-number",
+    "yaml_bool": "not-true-false",
+    "bool_parsing": "not-true-false",
+    "bool_type": "not-true-false",
+    "literal_error": "invalid-choice",
+    "string_pattern_mismatch": "invalid-format",
+    "string_type": "empty-text",
+    "string_too_short": "empty-text",
+    "list_type": "not-a-list",
+    "too_short": "empty-list",
+    "model_type": "not-a-group",
+    "dict_type": "not-a-group",
+    "model_attributes_type": "not-a-group",
+    "date_from_datetime_parsing": "invalid-date",
+    "date_parsing": "invalid-date",
+    "date_type": "invalid-date",
+    "date_from_datetime_inexact": "invalid-date",
+    "same_day_note": "same-day-without-note",
+    "online_url_missing": "online-url-missing",
+}
+
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The nested model that owns the last key of ``loc`` (list indexes skipped)."""
@@ -78,7 +111,7 @@ def problems_from_validation(
                 file=file,
                 line=position.line,
                 column=position.column,
-                code=error["type"].replace("_", "-"),
+                code=CODES.get(error["type"], "invalid-value"),
                 message=message,
                 field=dotted(loc),
                 hint=hint,
