@@ -79,6 +79,13 @@ def _ints(values: pd.Series, ok: np.ndarray) -> np.ndarray:
     return pc.cast(safe, pa.int64()).to_numpy(zero_copy_only=False)
 
 
+def _is_in(values: pd.Series, known: set[str]) -> np.ndarray:
+    """``values.isin(known)`` via pyarrow (pandas' isin on Arrow strings loops in Python)."""
+    value_set = pa.array(sorted(known), type=pa.string())
+    return pc.is_in(pa.array(values.to_numpy(dtype=object)) if values.dtype == object else pa.array(values.array),
+                    value_set=value_set).to_numpy(zero_copy_only=False)
+
+
 class _Collector:
     """Problems for failing rows, capped per (file, rule)."""
 
@@ -151,9 +158,9 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str],
 
     period_ok = raw[PERIOD].str.fullmatch(PERIOD_PATTERN).to_numpy(dtype=bool)
     found.rows(~period_ok, "period-format", PERIOD, period_problem)
-    agency_ok = raw[AGENCY].isin(agency_ids).to_numpy()
+    agency_ok = _is_in(raw[AGENCY], agency_ids)
     found.rows(~agency_ok, "unknown-agency", AGENCY, unknown_code_problem(AGENCY, agency_ids))
-    procedure_ok = ((raw[PROCEDURE] == "") | raw[PROCEDURE].isin(procedure_codes)).to_numpy()
+    procedure_ok = (raw[PROCEDURE] == "").to_numpy() | _is_in(raw[PROCEDURE], procedure_codes)
     found.rows(~procedure_ok, "unknown-procedure", PROCEDURE, unknown_code_problem(PROCEDURE, procedure_codes))
 
     typed = pd.DataFrame({PERIOD: raw[PERIOD], AGENCY: raw[AGENCY], PROCEDURE: raw[PROCEDURE]})
@@ -225,9 +232,12 @@ def _continuity(rows: pd.DataFrame, where: pd.DataFrame, positions: dict) -> tup
     month but the series has no row for the next month while dossiers were
     still pending, that is warned too (those dossiers would vanish).
     """
-    data = rows.join(where).sort_values([AGENCY, PROCEDURE, "month"], kind="stable")
+    agency_codes = pd.factorize(rows[AGENCY], sort=True)[0]
+    procedure_codes = pd.factorize(rows[PROCEDURE], sort=True)[0]
+    order = np.lexsort((rows["month"].to_numpy(), procedure_codes, agency_codes))
+    data = rows.join(where).iloc[order]
     pending = data[PENDING_PARTS[0]].to_numpy() + data[PENDING_PARTS[1]].to_numpy()
-    series = (data[AGENCY] + "\x00" + data[PROCEDURE]).to_numpy()
+    series = agency_codes[order].astype(np.int64) * (int(procedure_codes.max(initial=0)) + 1) + procedure_codes[order]
     month = data["month"].to_numpy()
     same = np.zeros(len(data), dtype=bool)
     same[1:] = series[1:] == series[:-1]
