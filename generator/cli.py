@@ -13,9 +13,19 @@ from typing import Sequence
 from .errors import InvalidInput, PortalError, Problem, problems_to_json
 
 
-def _print_problems(problems: list[Problem], as_json: bool = False) -> None:
-    if as_json:
+def _print_problems(problems: list[Problem], as_json: bool = False, output_format: str = "text", root: str = ".") -> None:
+    if as_json or output_format == "json":
         print(problems_to_json(problems))
+        return
+    if output_format == "github":
+        from pathlib import Path
+
+        from .problem_formats import problems_to_github
+
+        if problems:
+            print(problems_to_github(problems, Path(root)))
+        errors = sum(1 for p in problems if p.is_error)
+        print(f"{errors} lỗi, {len(problems) - errors} cảnh báo.", file=sys.stderr)
         return
     for problem in problems:
         print(problem.format(), file=sys.stderr)
@@ -36,7 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="kiểm tra toàn bộ dữ liệu, báo mọi lỗi")
     validate.add_argument("root", nargs="?", default=".")
     validate.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
-    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument(
+        "--format", choices=("text", "json", "github"), default="text",
+        help="text (mặc định), json (bản ghi máy đọc), github (chú thích trên GitHub Actions)",
+    )
 
     build = commands.add_parser("build", help="kiểm tra rồi dựng trang tĩnh")
     build.add_argument("root", nargs="?", default=".")
@@ -61,8 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands.validate import summary, validate
 
             portal = validate(args.root, strict=args.strict)
-            if args.format == "json":
-                _print_problems(portal.warnings, as_json=True)
+            if args.format != "text":
+                _print_problems(portal.warnings, output_format=args.format, root=args.root)
             else:
                 if portal.warnings:
                     _print_problems(portal.warnings)
@@ -81,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             serve(args.root, args.dev_addr)
     except InvalidInput as exc:
-        _print_problems(exc.problems, as_json=getattr(args, "format", "text") == "json")
+        _print_problems(exc.problems, output_format=getattr(args, "format", "text"), root=getattr(args, "root", "."))
         return 1
     except PortalError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
