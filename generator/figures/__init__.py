@@ -1,0 +1,1 @@
+"""Figures published from the monthly statistics: spans, aggregation, rankings (pure pandas)."""
