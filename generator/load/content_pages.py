@@ -12,7 +12,17 @@ from ..render.urls import GENERATED_SECTIONS
 from .text_files import decode_source
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_FRONT_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?---", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+_META_LINE = re.compile(r"^(title|nav_title):[ \t]*[\"']?(.+?)[\"']?[ \t]*$", re.MULTILINE)
+
+
+def _titles(text: str) -> tuple[str | None, str | None]:
+    """(page title, short navigation label) from front matter ``title``/``nav_title`` or the first H1."""
+    front = _FRONT_MATTER.match(text)
+    meta = dict(_META_LINE.findall(front.group(1))) if front else {}
+    heading = _H1.search(text[front.end():] if front else text)
+    title = meta.get("title") or (heading.group(1).strip() if heading else None)
+    return title, meta.get("nav_title") or title
 
 
 @dataclass(frozen=True)
@@ -21,6 +31,7 @@ class ContentFile:
     source: Path
     title: str | None  # Markdown pages only
     text: str | None = None  # Markdown pages, decoded and NFC-normalised; other files are copied as bytes
+    nav_title: str | None = None  # front matter ``nav_title``: a short label for tabs and menus
 
     @property
     def url(self) -> str:
@@ -50,14 +61,13 @@ def read_content(paths: PortalPaths) -> tuple[list[ContentFile], list[Problem]]:
                 )
             )
             continue
-        title = text = None
+        title = text = nav_title = None
         if source.suffix == ".md":
             decoded = decode_source(source.read_bytes(), paths.relative(source))
             if isinstance(decoded, Problem):
                 problems.append(decoded)
                 continue
             text = decoded.text
-            found = _FRONT_TITLE.search(text) or _H1.search(text)
-            title = found.group(1).strip() if found else None
-        files.append(ContentFile(rel, source, title, text))
+            title, nav_title = _titles(text)
+        files.append(ContentFile(rel, source, title, text, nav_title))
     return files, problems

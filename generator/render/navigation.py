@@ -27,13 +27,18 @@ def build_nav(t: Strings, content: list[ContentFile]) -> list[Any]:
         ]},
         {t.sections.agencies: f"{urls.AGENCIES}/index.md"},
     ]
-    return nav + _content_nav(content)
+    return nav + _content_nav(t, content)
 
 
-def _content_nav(content: list[ContentFile]) -> list[Any]:
-    """Editors' pages: top-level pages as entries, each folder as a section (its index.md first)."""
+def _entry(page: ContentFile) -> Any:
+    return {page.nav_title: page.path} if page.nav_title and page.nav_title != page.title else page.path
+
+
+def _content_nav(t: Strings, content: list[ContentFile]) -> list[Any]:
+    """Editors' pages: each folder a section (its index.md first, labelled by its ``nav_title``),
+    top-level pages together in an "about" section so the tabs stay few."""
     pages = [f for f in content if f.path.endswith(".md")]
-    top = [f.path for f in pages if "/" not in f.path]
+    top = [_entry(f) for f in pages if "/" not in f.path]
     folders: dict[str, list[ContentFile]] = defaultdict(list)
     for page in pages:
         if "/" in page.path:
@@ -42,6 +47,8 @@ def _content_nav(content: list[ContentFile]) -> list[Any]:
     for folder, items in sorted(folders.items()):
         items.sort(key=lambda f: (not f.path.endswith("/index.md"), f.path))
         index = items[0] if items[0].path == f"{folder}/index.md" else None
-        title = (index.title if index else None) or folder.replace("-", " ").capitalize()
-        entries.append({title: [f.path for f in items]})
-    return entries + top
+        title = (index.nav_title if index else None) or folder.replace("-", " ").capitalize()
+        entries.append({title: [_entry(f) for f in items]})
+    if top:
+        entries.append({t.sections.about: top})
+    return entries
