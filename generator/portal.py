@@ -12,9 +12,11 @@ from .config import SiteSettings, read_settings
 from .errors import InvalidInput, Problem
 from .load.catalogue_files import read_catalogue
 from .load.content_pages import ContentFile, read_content
+from .load.statistics_files import read_statistics_files
 from .models import Catalogue
 from .paths import PortalPaths
 from .validate.catalogue import validate_catalogue
+from .validate.statistics_rules import StatisticsRows, validate_statistics
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Portal:
     catalogue: Catalogue
     content: list[ContentFile]
     warnings: list[Problem] = field(default_factory=list)
+    statistics: StatisticsRows | None = None  # None: the portal has no statistics/ files
 
 
 def read_portal(paths: PortalPaths, strict: bool = False) -> Portal:
@@ -32,10 +35,15 @@ def read_portal(paths: PortalPaths, strict: bool = False) -> Portal:
     raw, load_problems = read_catalogue(paths)
     catalogue, rule_problems = validate_catalogue(raw)
     content, content_problems = read_content(paths)
-    problems += load_problems + rule_problems + content_problems
+    tables, table_problems = read_statistics_files(paths)
+    # codes and ids as written, so that a procedure file with an error does not also fail its statistics rows
+    agency_ids = {parsed.agency_id for parsed in raw.agencies}
+    codes = {str(parsed.data["code"]) for parsed in raw.procedures if isinstance(parsed.data.get("code"), str)}
+    statistics, statistics_problems = validate_statistics(tables, agency_ids, codes)
+    problems += load_problems + rule_problems + content_problems + table_problems + statistics_problems
 
     errors = [p for p in problems if p.is_error or strict]
     if errors or settings is None:
         raise InvalidInput(problems)
     warnings = [p for p in problems if not p.is_error]
-    return Portal(paths, settings, catalogue, content, warnings)
+    return Portal(paths, settings, catalogue, content, warnings, statistics if tables else None)

@@ -1,0 +1,156 @@
+"""The statistics as pages read them: figures looked up by span, dimension and key.
+
+:func:`publish_statistics` runs the pure computations once (spans, figures)
+and indexes the result so that templates can ask for "the agency's figures for
+each of the last 12 months" without touching pandas.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import pandas as pd
+
+from ..models import Catalogue
+from .aggregate import AGENCY_DIM, FIGURE_COLUMNS, PROCEDURE_DIM, PROVINCE_DIM, PROVINCE_KEY, compute_figures
+from .spans import LAST_12, MONTH, QUARTER, YEAR, Span, spans_between
+
+RATES = ("on_time_rate", "online_rate", "postal_rate", "avg_processing_days")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One row of figures; rates and the mean time are None when there is nothing to divide by."""
+
+    span: Span
+    dimension: str
+    key: str
+    received: int = 0
+    carried_over: int = 0
+    received_new: int = 0
+    received_online: int = 0
+    received_direct: int = 0
+    received_postal: int = 0
+    resolved: int = 0
+    resolved_early: int = 0
+    resolved_on_time: int = 0
+    resolved_late: int = 0
+    pending: int = 0
+    pending_on_time: int = 0
+    pending_overdue: int = 0
+    withdrawn: int = 0
+    overdue: int = 0
+    on_time_rate: float | None = None
+    online_rate: float | None = None
+    postal_rate: float | None = None
+    avg_processing_days: float | None = None
+    avg_days_resolved: int = 0
+
+    @property
+    def resolved_in_time(self) -> int:
+        return self.resolved_early + self.resolved_on_time
+
+    @property
+    def balanced(self) -> bool:
+        """received = resolved + pending + withdrawn (always true for a month; a span can differ, see aggregate)."""
+        return self.received == self.resolved + self.pending + self.withdrawn
+
+
+def _figures(span: Span, dimension: str, key: str, values: dict) -> Figures:
+    clean = {}
+    for name in FIGURE_COLUMNS:
+        value = values[name]
+        if name in RATES:
+            clean[name] = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+        else:
+            clean[name] = int(value)
+    return Figures(span, dimension, key, **clean)
+
+
+@dataclass
+class PublishedStatistics:
+    rows: pd.DataFrame  # validated monthly rows
+    figures: pd.DataFrame  # compute_figures() output
+    spans: list[Span]
+    warnings_by_month: dict[str, int] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+    _index: dict[tuple[str, str], dict[str, Figures]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_key = {(s.kind, s.key): s for s in self.spans}
+        for record in self.figures.to_dict("records"):
+            span = by_key[(record["span_kind"], record["span"])]
+            entry = self._index.setdefault((record["dimension"], record["key"]), {})
+            entry[f"{span.kind}:{span.key}"] = _figures(span, record["dimension"], record["key"], record)
+
+    # --- spans ------------------------------------------------------------
+    def spans_of(self, kind: str) -> list[Span]:
+        return [s for s in self.spans if s.kind == kind]
+
+    @property
+    def months(self) -> list[Span]:
+        return self.spans_of(MONTH)
+
+    @property
+    def quarters(self) -> list[Span]:
+        return self.spans_of(QUARTER)
+
+    @property
+    def years(self) -> list[Span]:
+        return self.spans_of(YEAR)
+
+    @property
+    def latest(self) -> Span:
+        return self.months[-1]
+
+    @property
+    def last12(self) -> Span:
+        return self.spans_of(LAST_12)[0]
+
+    def recent_months(self, count: int = 12) -> list[Span]:
+        return self.months[-count:]
+
+    def months_of(self, span: Span) -> list[Span]:
+        return [m for m in self.months if span.first <= m.first <= span.last]
+
+    # --- figures ----------------------------------------------------------
+    def get(self, span: Span, dimension: str = PROVINCE_DIM, key: str = PROVINCE_KEY) -> Figures | None:
+        return self._index.get((dimension, key), {}).get(f"{span.kind}:{span.key}")
+
+    def get_or_empty(self, span: Span, dimension: str = PROVINCE_DIM, key: str = PROVINCE_KEY) -> Figures:
+        return self.get(span, dimension, key) or Figures(span, dimension, key)
+
+    def series(self, spans: list[Span], dimension: str = PROVINCE_DIM, key: str = PROVINCE_KEY) -> list[Figures]:
+        """Figures for each span, empty figures where the key has no row (charts keep their x axis)."""
+        return [self.get_or_empty(span, dimension, key) for span in spans]
+
+    def keys(self, dimension: str) -> list[str]:
+        return sorted(key for dim, key in self._index if dim == dimension)
+
+    def has(self, dimension: str, key: str) -> bool:
+        return (dimension, key) in self._index
+
+    def in_span(self, span: Span, dimension: str) -> Iterator[Figures]:
+        for (dim, _key), by_span in sorted(self._index.items()):
+            if dim == dimension and f"{span.kind}:{span.key}" in by_span:
+                yield by_span[f"{span.kind}:{span.key}"]
+
+    def warnings_in(self, span: Span) -> int:
+        return sum(n for period, n in self.warnings_by_month.items() if span.first_period <= period <= span.last_period)
+
+
+def publish_statistics(rows: pd.DataFrame, catalogue: Catalogue, warnings_by_month: dict[str, int] | None = None,
+                       files: tuple[str, ...] = ()) -> PublishedStatistics | None:
+    """None when the portal has no statistics rows."""
+    if rows.empty:
+        return None
+    spans = spans_between(int(rows["month"].min()), int(rows["month"].max()))
+    fields = {p.code: p.field for p in catalogue.procedures}
+    levels = {a.id: a.level for a in catalogue.agencies.values()}
+    figures = compute_figures(rows, spans, fields, levels)
+    return PublishedStatistics(rows, figures, spans, dict(warnings_by_month or {}), files)
+
+
+__all__ = ["Figures", "PublishedStatistics", "publish_statistics", "AGENCY_DIM", "PROCEDURE_DIM"]
