@@ -1,0 +1,114 @@
+"""Staging, atomic publishing, settings, content pages, navigation and template overrides."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.commands.build import build
+from generator.config import read_settings
+from generator.errors import BuildFailed
+from generator.load.content_pages import read_content
+from generator.paths import SHIPPED_TEMPLATES, PortalPaths
+from generator.render.navigation import build_nav
+from generator.render.ui_strings import load_strings
+from generator.site.publish import atomic_output
+from generator.site.staging import sync_tree, write_if_changed
+
+
+def test_write_if_changed_keeps_unchanged_files_untouched(tmp_path: Path):
+    target = tmp_path / "a" / "b.md"
+    assert write_if_changed(target, b"x") is True
+    os.utime(target, (1_000_000, 1_000_000))
+    assert write_if_changed(target, b"x") is False
+    assert target.stat().st_mtime == 1_000_000
+    assert write_if_changed(target, b"y") is True and target.read_bytes() == b"y"
+
+
+def test_sync_tree_removes_stale_files_and_empty_folders(tmp_path: Path):
+    sync_tree(tmp_path, {"thu-tuc/a.md": b"a", "thu-tuc/b.md": b"b", "index.md": b"i"})
+    written = sync_tree(tmp_path, {"index.md": b"i", "co-quan/x.md": b"x"})
+    assert written == 1
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["co-quan", "co-quan/x.md", "index.md"]
+
+
+def test_sync_tree_refuses_paths_outside_its_folder(tmp_path: Path):
+    with pytest.raises(BuildFailed):
+        sync_tree(tmp_path / "docs", {"../escape.md": b"x"})
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_atomic_output_swaps_only_on_success(tmp_path: Path):
+    out = tmp_path / "site"
+    with atomic_output(out) as building:
+        (building / "index.html").write_text("v1")
+    with pytest.raises(RuntimeError):
+        with atomic_output(out) as building:
+            (building / "index.html").write_text("v2")
+            raise RuntimeError("boom")
+    assert (out / "index.html").read_text() == "v1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_leftovers_of_a_killed_build_are_cleaned(tmp_path: Path):
+    out = tmp_path / "site"
+    (tmp_path / ".site.building-999").mkdir()
+    with atomic_output(out) as building:
+        (building / "index.html").write_text("v1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_settings_problems_point_at_mkdocs_yml(starter_portal: Path):
+    config = starter_portal / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("ranking_min_resolved: 20", "ranking_min_resolved: nhiều"),
+                      encoding="utf-8")
+    settings, problems = read_settings(PortalPaths.at(starter_portal))
+    assert settings is None
+    assert [(p.file, p.field) for p in problems] == [("mkdocs.yml", "extra.portal.ranking_min_resolved")]
+
+
+def test_missing_mkdocs_yml(tmp_path: Path):
+    settings, [problem] = read_settings(PortalPaths.at(tmp_path))
+    assert settings is None and problem.code == "no-mkdocs-config"
+
+
+def test_content_titles_and_navigation(starter_portal: Path):
+    files, problems = read_content(PortalPaths.at(starter_portal))
+    assert problems == []
+    by_path = {f.path: f for f in files}
+    assert by_path["huong-dan/index.md"].title == "Hướng dẫn"
+    assert by_path["gioi-thieu.md"].nav_title == "Về cổng"
+    nav = build_nav(load_strings("vi", [SHIPPED_TEMPLATES]), files)
+    labels = [next(iter(entry)) for entry in nav]
+    assert labels[:3] == ["Trang chủ", "Thủ tục hành chính", "Cơ quan"]
+    assert labels[-1] == "Giới thiệu"
+    assert {"Giới thiệu": [{"Về cổng": "gioi-thieu.md"}]} in nav
+
+
+def test_content_page_in_another_encoding_is_refused(starter_portal: Path):
+    (starter_portal / "content" / "cu.md").write_bytes("# Hướng dẫn cũ\n".encode("utf-16"))
+    _, [problem] = read_content(PortalPaths.at(starter_portal))
+    assert (problem.file, problem.code) == ("content/cu.md", "encoding")
+
+
+def test_portal_templates_override_shipped_ones(starter_portal: Path):
+    overrides = starter_portal / "site_templates"
+    (overrides / "theme").mkdir(parents=True)
+    (overrides / "theme" / "404.html").write_text(
+        '{% extends "main.html" %}{% block content %}<h1>Trang riêng của tỉnh</h1>{% endblock %}', encoding="utf-8"
+    )
+    (overrides / "pages").mkdir()
+    shipped = (SHIPPED_TEMPLATES / "pages" / "field.md.j2").read_text(encoding="utf-8")
+    (overrides / "pages" / "field.md.j2").write_text(shipped + "\n<p>Ghi chú riêng của tỉnh.</p>\n", encoding="utf-8")
+    out = build(starter_portal).output
+    assert "Trang riêng của tỉnh" in (out / "404.html").read_text(encoding="utf-8")
+    assert "Ghi chú riêng của tỉnh." in (out / "linh-vuc" / "ho-tich" / "index.html").read_text(encoding="utf-8")
+
+
+def test_broken_template_override_is_reported_without_traceback(starter_portal: Path):
+    (starter_portal / "site_templates" / "pages").mkdir(parents=True)
+    (starter_portal / "site_templates" / "pages" / "field.md.j2").write_text("{{ khong_co }}", encoding="utf-8")
+    with pytest.raises(BuildFailed, match="field.md.j2"):
+        build(starter_portal)
