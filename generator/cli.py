@@ -1,4 +1,4 @@
-"""The ``portal`` command line: ``new``, ``validate``, ``build``, ``serve``.
+"""The ``portal`` command line: ``new``, ``validate``, ``build``, ``serve``, ``schema``.
 
 Thin: parse arguments, call the command, print problems. Editor errors and
 build failures are printed without a traceback and exit with status 1.
@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="thư mục xuất (mặc định: ROOT/site)")
     build.add_argument("--strict", action="store_true", help="coi cảnh báo (kể cả của MkDocs) là lỗi")
 
+    schema = commands.add_parser("schema", help="sinh lại schemas/*.schema.json (gợi ý, kiểm tra trong trình soạn thảo)")
+    schema.add_argument("root", nargs="?", default=".")
+    schema.add_argument("--check", action="store_true", help="chỉ kiểm tra; lỗi nếu tệp đã cũ")
+
     serve = commands.add_parser("serve", help="xem trước, tự cập nhật khi dữ liệu thay đổi")
     serve.add_argument("root", nargs="?", default=".")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
@@ -89,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for warning in report.mkdocs_warnings:
                 print(f"MkDocs: {warning}", file=sys.stderr)
             print(f"Đã dựng {report.pages} trang ({report.procedures} thủ tục) vào {report.output}")
+        elif args.command == "schema":
+            from .schema_export import run as schema_run
+
+            return schema_run(args.root, args.check)
         elif args.command == "serve":
             from .commands.serve import serve
 

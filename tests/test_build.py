@@ -185,5 +185,8 @@ def test_wheel_ships_templates_theme_and_starter(tmp_path: Path):
         "generator/site_templates/strings/vi.yaml",
         "generator/starter/mkdocs.yml",
         "generator/starter/procedures/ubnd-xa-vi-du/dang-ky-khai-sinh.yaml",
+        "generator/starter/.vscode/settings.json",
+        "generator/starter/.vscode/extensions.json",
+        "generator/starter/.pre-commit-config.yaml",
     ):
         assert required in names, required

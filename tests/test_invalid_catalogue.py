@@ -105,7 +105,7 @@ def test_unknown_parent_agency(starter_portal: Path):
     agency = starter_portal / AGENCY / "agency.yaml"
     agency.write_text(agency.read_text(encoding="utf-8") + "parent: ubnd-huyen-khong-co\n", encoding="utf-8")
     [problem] = problems_for(starter_portal)
-    assert (problem.code, problem.line, problem.field) == ("unknown-parent", 8, "parent")
+    assert (problem.code, problem.line, problem.field) == ("unknown-parent", 9, "parent")
 
 
 def test_files_starting_with_underscore_or_dot_are_ignored(starter_portal: Path):

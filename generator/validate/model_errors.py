@@ -89,9 +89,27 @@ def allowed_keys(model: type[BaseModel], parent_loc: tuple) -> list[str]:
     return [info.alias or name for name, info in owner.model_fields.items()]
 
 
+# Names editors reach for (other systems' names, Vietnamese without accents) → the contract's field.
+SYNONYMS = {
+    "title": "name", "ten": "name", "ten_thu_tuc": "name", "ma": "code", "ma_thu_tuc": "code",
+    "linh_vuc": "field", "cap": "level", "thoi_han": "processing_time", "so_ngay": "days",
+    "phi": "fees", "le_phi": "fees", "so_tien": "amount", "ghi_chu": "note", "ho_so": "documents",
+    "thanh_phan_ho_so": "documents", "trinh_tu": "steps", "buoc": "steps", "yeu_cau": "requirements",
+    "dieu_kien": "requirements", "ket_qua": "result", "can_cu": "legal_basis", "can_cu_phap_ly": "legal_basis",
+    "tinh_trang": "status", "trang_thai": "status", "ngay_cap_nhat": "updated", "cap_nhat": "updated",
+    "mo_ta": "description", "dia_chi": "address", "dien_thoai": "phone", "gio": "hours",
+    "truc_tuyen": "online", "buu_chinh": "postal",
+}
+
+
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"Có phải ý bạn là '{match[0]}'? " if match else ""
+    """"Did you mean …": the closest allowed name, or the field a common other name (``title``) stands for."""
+    choices = list(choices)
+    candidates = choices + [name for name, target in SYNONYMS.items() if target in choices and name not in choices]
+    match = difflib.get_close_matches(str(word), candidates, n=1, cutoff=0.6)
+    if not match:
+        return ""
+    return f"Có phải ý bạn là '{match[0] if match[0] in choices else SYNONYMS[match[0]]}'? "
 
 
 def _expected_literals(error: dict) -> list[str]:
