@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from ..figures.spans import LAST_12, MONTH, QUARTER, Span
 from ..models import Fee, OnlineService, PostalService, ProcessingTime
 from .ui_strings import Strings
 
@@ -70,3 +71,35 @@ class Formatter:
         if postal.return_result:
             return channels.postal_return
         return channels.postal_none
+
+    # --- statistics ---------------------------------------------------------
+    def span(self, span: Span) -> str:
+        """``tháng 6/2025``, ``quý 2/2025``, ``năm 2025`` (``năm 2026 (tháng 1–10)`` while incomplete)."""
+        labels = self.strings.statistics.spans
+        if span.kind == MONTH:
+            return self.month(dt.date(span.year, span.month_in_year, 1))
+        if span.kind == LAST_12:
+            return labels.last12.format(first=self.span_month(span.first), last=self.span_month(span.last))
+        if span.kind == QUARTER:
+            text = labels.quarter.format(quarter=span.quarter, year=span.year)
+        else:
+            text = labels.year.format(year=span.year)
+        if not span.complete:
+            text += " " + labels.partial.format(first=span.first % 12 + 1, last=span.last % 12 + 1)
+        return text
+
+    def span_month(self, month: int) -> str:
+        """Month number (year × 12 + month − 1) → ``tháng 6/2025``."""
+        return self.month(dt.date(month // 12, month % 12 + 1, 1))
+
+    def month_short(self, span: Span) -> str:
+        """Chart axis label: ``6/25``."""
+        return format_date(dt.date(span.year, span.month_in_year, 1), "M/yy", locale=self.locale)
+
+    def count(self, value: int | None) -> str:
+        """Whole dossiers: ``1.234``."""
+        return self.number(value, 0)
+
+    def days(self, value: float | None) -> str:
+        """Mean processing time: ``2,5`` (``—`` when no dossier was resolved)."""
+        return self.number(value, 1)

@@ -15,7 +15,7 @@ from . import urls
 from .ui_strings import Strings
 
 
-def build_nav(t: Strings, content: list[ContentFile]) -> list[Any]:
+def build_nav(t: Strings, content: list[ContentFile], has_statistics: bool = False) -> list[Any]:
     nav: list[Any] = [
         {t.sections.home: "index.md"},
         {t.sections.procedures: [
@@ -27,6 +27,16 @@ def build_nav(t: Strings, content: list[ContentFile]) -> list[Any]:
         ]},
         {t.sections.agencies: f"{urls.AGENCIES}/index.md"},
     ]
+    if has_statistics:
+        pages = t.statistics.pages
+        nav.append({t.statistics.section: [
+            f"{urls.STATISTICS}/index.md",
+            {pages.ranking: f"{urls.STATISTICS}/xep-hang.md"},
+            {pages.overdue: f"{urls.STATISTICS}/qua-han.md"},
+            {pages.archive: f"{urls.STATISTICS}/luu-tru.md"},
+            {pages.method: f"{urls.STATISTICS}/cach-tinh.md"},
+        ]})
+    nav.append({t.open_data.section: f"{urls.OPEN_DATA}/index.md"})
     return nav + _content_nav(t, content)
 
 

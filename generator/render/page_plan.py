@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Protocol
 
 from ..models import LEVEL_ORDER, Catalogue, Procedure
 from . import urls
@@ -56,7 +56,15 @@ def group_by_field(procedures: tuple[Procedure, ...]) -> list[FieldGroup]:
     )
 
 
-def plan_catalogue_pages(catalogue: Catalogue) -> list[Page]:
+class PageStatistics(Protocol):
+    """The statistics shown on agency and procedure pages (None: nothing to show)."""
+
+    def agency(self, agency_id: str) -> Mapping[str, Any] | None: ...
+
+    def procedure(self, procedure: Procedure) -> Mapping[str, Any] | None: ...
+
+
+def plan_catalogue_pages(catalogue: Catalogue, statistics: PageStatistics | None = None) -> list[Page]:
     procedures = catalogue.procedures
     fields = group_by_field(procedures)
     fully_online = tuple(p for p in procedures if p.fully_online and not p.abolished)
@@ -87,12 +95,15 @@ def plan_catalogue_pages(catalogue: Catalogue) -> list[Page]:
             Page(
                 _md(urls.agency_url(agency.id)),
                 "agency.md.j2",
-                {"agency": agency, "procedures": tuple(catalogue.procedures_of(agency.id)), "children": children},
+                {"agency": agency, "procedures": tuple(catalogue.procedures_of(agency.id)), "children": children,
+                 "statistics": statistics.agency(agency.id) if statistics else None},
             )
         )
     for procedure in procedures:
         url = urls.procedure_url(procedure.code, procedure.name)
-        pages.append(Page(_md(url), "procedure.md.j2", {"procedure": procedure}))
+        pages.append(Page(_md(url), "procedure.md.j2", {
+            "procedure": procedure, "statistics": statistics.procedure(procedure) if statistics else None,
+        }))
         if urls.procedure_permalink(procedure.code) != url:
             pages.append(
                 Page(urls.procedure_permalink(procedure.code) + "index.html", "redirect.html.j2", {"target": url, "title": procedure.name})

@@ -8,12 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildFailed
+from ..figures.published import PublishedStatistics, publish_statistics
 from ..paths import SHIPPED_PAGE_TEMPLATES, SHIPPED_TEMPLATES
 from ..portal import Portal
 from .environment import create_environment, render_page
 from .formatting import Formatter
 from .navigation import build_nav
+from .open_data import open_data_files, plan_open_data_page
 from .page_plan import Page, duplicate_paths, plan_catalogue_pages
+from .statistics_charts import TrendCharts
+from .statistics_pages import StatisticsContexts, period_url, plan_statistics_pages
 from .ui_strings import load_strings
 
 
@@ -23,8 +27,23 @@ class RenderedSite:
     nav: list[Any] | None  # None when the portal's mkdocs.yml has its own nav
 
 
-def plan_pages(portal: Portal) -> list[Page]:
-    pages = plan_catalogue_pages(portal.catalogue)
+def published_statistics(portal: Portal) -> PublishedStatistics | None:
+    """The figures computed from the portal's statistics (None when it has none)."""
+    if portal.statistics is None or portal.statistics.empty:
+        return None
+    rows = portal.statistics
+    return publish_statistics(rows.rows, portal.catalogue, rows.warnings_by_month, rows.files)
+
+
+_COMPUTE = object()
+
+
+def plan_pages(portal: Portal, stats: PublishedStatistics | None | object = _COMPUTE) -> list[Page]:
+    if stats is _COMPUTE:
+        stats = published_statistics(portal)
+    pages = plan_catalogue_pages(portal.catalogue, StatisticsContexts(stats, portal.catalogue))
+    pages += plan_statistics_pages(stats, portal.catalogue, portal.settings.portal.ranking_min_resolved)
+    pages.append(plan_open_data_page(stats, portal.catalogue))
     duplicates = duplicate_paths(pages)
     if duplicates:
         raise BuildFailed("Hai trang trùng địa chỉ: " + ", ".join(duplicates))
@@ -42,6 +61,9 @@ def render_site(portal: Portal) -> RenderedSite:
     strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
     formatter = Formatter(strings, portal.settings.portal.locale)
     env = create_environment([overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
+    env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days)
+    env.globals.update(period_url=period_url, trend_chart=TrendCharts(formatter))
+    stats = published_statistics(portal)
     catalogue = portal.catalogue
     shared = {
         "site": {
@@ -56,8 +78,9 @@ def render_site(portal: Portal) -> RenderedSite:
         "guide_pages": [f for f in portal.content if f.title and f.path.endswith(".md") and "/" in f.path and not f.path.endswith("index.md")],
         "statistics": None,
     }
-    docs = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal)}
+    docs: dict[str, bytes | Path] = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal, stats)}
+    docs.update(open_data_files(stats, catalogue, portal.settings.name))
     for file in portal.content:
         docs[file.path] = file.text.encode("utf-8") if file.text is not None else file.source
-    nav = None if portal.settings.has_own_nav else build_nav(strings, portal.content)
+    nav = None if portal.settings.has_own_nav else build_nav(strings, portal.content, has_statistics=stats is not None)
     return RenderedSite(docs, nav)

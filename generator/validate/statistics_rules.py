@@ -232,6 +232,8 @@ def _continuity(rows: pd.DataFrame, where: pd.DataFrame, positions: dict) -> tup
     month but the series has no row for the next month while dossiers were
     still pending, that is warned too (those dossiers would vanish).
     """
+    if rows.empty:
+        return [], {}
     agency_codes = pd.factorize(rows[AGENCY], sort=True)[0]
     procedure_codes = pd.factorize(rows[PROCEDURE], sort=True)[0]
     order = np.lexsort((rows["month"].to_numpy(), procedure_codes, agency_codes))

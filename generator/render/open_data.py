@@ -1,0 +1,197 @@
+"""Open data: the catalogue, the validated statistics and the computed figures as CSV and JSON.
+
+Pure: returns ``{path under docs: bytes}``; MkDocs copies the files as they are.
+Everything is described by a Frictionless ``du-lieu/datapackage.json`` (field
+types, primary keys, foreign keys). Output is deterministic: rows sorted,
+rates rounded to 6 decimals and times to 2, no timestamps. Codes are
+``string`` fields and are written exactly as in the catalogue (``1.001540``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..figures.aggregate import FIGURE_COLUMNS, KEY_COLUMNS
+from ..figures.published import PublishedStatistics
+from ..models import Catalogue
+from ..statistics_columns import ALL_COLUMNS, AVG_DAYS, COUNT_COLUMNS
+from . import urls
+from .page_plan import Page
+
+RATE_DIGITS, DAYS_DIGITS = 6, 2
+RATES = ("on_time_rate", "online_rate", "postal_rate")
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str  # file stem, also the Frictionless resource name
+    title: str
+    fields: list[dict[str, Any]]
+    primary_key: list[str]
+    records: list[dict[str, Any]]
+    foreign_keys: tuple[dict[str, Any], ...] = ()
+
+
+def _field(name: str, type_: str, description: str = "", **extra: Any) -> dict[str, Any]:
+    field = {"name": name, "type": type_, **extra}
+    if description:
+        field["description"] = description
+    return field
+
+
+def _clean(value: Any, digits: int | None = None) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if digits is not None:
+        return round(float(value), digits)
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _agencies(catalogue: Catalogue) -> Resource:
+    fields = [_field("id", "string", "mã cơ quan (tên thư mục trong procedures/)"), _field("name", "string"),
+              _field("level", "string", constraints={"enum": ["central", "province", "district", "commune"]}),
+              _field("parent", "string"), _field("address", "string"), _field("phone", "string"),
+              _field("email", "string"), _field("website", "string"), _field("hours", "string"), _field("url", "string")]
+    records = [{"id": a.id, "name": a.name, "level": a.level, "parent": a.parent, "address": a.address, "phone": a.phone,
+                "email": a.email, "website": a.website, "hours": a.hours, "url": urls.agency_url(a.id)}
+               for a in catalogue.agencies.values()]
+    return Resource("co-quan", "Cơ quan giải quyết thủ tục hành chính", fields, ["id"], records)
+
+
+def _procedures(catalogue: Catalogue) -> Resource:
+    fields = [_field("code", "string", "mã thủ tục (văn bản, không phải số)"), _field("name", "string"),
+              _field("field", "string"), _field("level", "string"), _field("agency", "string"),
+              _field("processing_days", "number", "thời hạn giải quyết theo quy định"),
+              _field("processing_unit", "string", constraints={"enum": ["working_days", "calendar_days"]}),
+              _field("fees_total", "integer", "tổng phí, lệ phí (đồng)"), _field("online_level", "string"),
+              _field("online_url", "string"), _field("postal_submit", "boolean"), _field("postal_return", "boolean"),
+              _field("status", "string"), _field("updated", "date"), _field("url", "string")]
+    records = [{"code": p.code, "name": p.name, "field": p.field, "level": p.level, "agency": p.agency_id,
+                "processing_days": p.processing_time.days, "processing_unit": p.processing_time.unit,
+                "fees_total": sum(f.amount for f in p.fees), "online_level": p.online.level if p.online else None,
+                "online_url": p.online.url if p.online else None, "postal_submit": p.postal.submit,
+                "postal_return": p.postal.return_result, "status": p.status,
+                "updated": p.updated.isoformat() if p.updated else None, "url": urls.procedure_url(p.code, p.name)}
+               for p in catalogue.procedures]
+    foreign = ({"fields": "agency", "reference": {"resource": "co-quan", "fields": "id"}},)
+    return Resource("thu-tuc", "Danh mục thủ tục hành chính", fields, ["code"], records, foreign)
+
+
+def _monthly(stats: PublishedStatistics) -> Resource:
+    fields = [_field("period", "string", "tháng, YYYY-MM", constraints={"pattern": r"\d{4}-\d{2}"}),
+              _field("agency", "string"),
+              _field("procedure", "string", "mã thủ tục; '-' = số liệu không tách theo thủ tục")]
+    fields += [_field(c, "integer", constraints={"minimum": 0}) for c in COUNT_COLUMNS]
+    fields.append(_field(AVG_DAYS, "number"))
+    columns = list(ALL_COLUMNS)
+    records = []
+    for row in stats.rows[columns].to_dict("records"):
+        record = {c: _clean(row[c]) for c in columns}
+        record["procedure"] = record["procedure"] or "-"
+        record[AVG_DAYS] = _clean(row[AVG_DAYS], DAYS_DIGITS)
+        records.append(record)
+    return Resource("thong-ke-hang-thang", "Số liệu hằng tháng đã kiểm tra", fields, ["period", "agency", "procedure"], records,
+                    ({"fields": "agency", "reference": {"resource": "co-quan", "fields": "id"}},))
+
+
+def _figures(stats: PublishedStatistics) -> Resource:
+    fields = [_field("span_kind", "string", constraints={"enum": ["month", "quarter", "year", "last12"]}),
+              _field("span", "string"), _field("first_period", "string"), _field("last_period", "string"),
+              _field("complete", "boolean"),
+              _field("dimension", "string", constraints={"enum": ["province", "level", "field", "agency", "procedure"]}),
+              _field("key", "string")]
+    for column in FIGURE_COLUMNS:
+        fields.append(_field(column, "number" if column in RATES or column == AVG_DAYS else "integer"))
+    records = []
+    for row in stats.figures.to_dict("records"):
+        record = {c: _clean(row[c]) for c in KEY_COLUMNS + FIGURE_COLUMNS}
+        for column in RATES:
+            record[column] = _clean(row[column], RATE_DIGITS)
+        record[AVG_DAYS] = _clean(row[AVG_DAYS], DAYS_DIGITS)
+        record["complete"] = bool(row["complete"])
+        records.append(record)
+    return Resource("so-lieu-tong-hop", "Số liệu tổng hợp theo tháng, quý, năm", fields,
+                    ["span_kind", "span", "dimension", "key"], records)
+
+
+def resources(stats: PublishedStatistics | None, catalogue: Catalogue) -> list[Resource]:
+    found = [_agencies(catalogue), _procedures(catalogue)]
+    if stats is not None:
+        found += [_monthly(stats), _figures(stats)]
+    return found
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value)) if abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def to_csv(resource: Resource) -> bytes:
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\n")
+    names = [f["name"] for f in resource.fields]
+    writer.writerow(names)
+    for record in resource.records:
+        writer.writerow([_csv_value(record[n]) for n in names])
+    return stream.getvalue().encode("utf-8")
+
+
+def to_json(resource: Resource) -> bytes:
+    names = [f["name"] for f in resource.fields]
+    rows = [{n: record[n] for n in names} for record in resource.records]
+    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def datapackage(found: Iterable[Resource], title: str) -> bytes:
+    described = []
+    for resource in found:
+        schema: dict[str, Any] = {"fields": resource.fields, "primaryKey": resource.primary_key, "missingValues": [""]}
+        if resource.foreign_keys:
+            schema["foreignKeys"] = list(resource.foreign_keys)
+        for fmt in ("csv", "json"):
+            entry = {"name": f"{resource.name}-{fmt}", "title": resource.title, "path": f"{resource.name}.{fmt}",
+                     "format": fmt, "mediatype": "text/csv" if fmt == "csv" else "application/json",
+                     "encoding": "utf-8", "profile": "tabular-data-resource", "schema": _for_format(schema, fmt)}
+            described.append(entry)
+    package = {"name": "cong-khai-thu-tuc-hanh-chinh", "title": title, "profile": "tabular-data-package",
+               "resources": described}
+    return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _for_format(schema: dict[str, Any], fmt: str) -> dict[str, Any]:
+    """Foreign keys point at the resource of the same format (``co-quan-csv`` / ``co-quan-json``)."""
+    copy = json.loads(json.dumps(schema))
+    for key in copy.get("foreignKeys", []):
+        key["reference"]["resource"] = f"{key['reference']['resource']}-{fmt}"
+    return copy
+
+
+def open_data_files(stats: PublishedStatistics | None, catalogue: Catalogue, title: str = "") -> dict[str, bytes]:
+    found = resources(stats, catalogue)
+    files = {}
+    for resource in found:
+        files[f"{urls.OPEN_DATA}/{resource.name}.csv"] = to_csv(resource)
+        files[f"{urls.OPEN_DATA}/{resource.name}.json"] = to_json(resource)
+    files[f"{urls.OPEN_DATA}/datapackage.json"] = datapackage(found, title or "Dữ liệu mở")
+    return files
+
+
+def plan_open_data_page(stats: PublishedStatistics | None, catalogue: Catalogue) -> Page:
+    listed = [("co-quan", "Cơ quan giải quyết thủ tục hành chính", len(catalogue.agencies)),
+              ("thu-tuc", "Danh mục thủ tục hành chính", len(catalogue.procedures))]
+    if stats is not None:
+        listed += [("thong-ke-hang-thang", "Số liệu hằng tháng đã kiểm tra", len(stats.rows)),
+                   ("so-lieu-tong-hop", "Số liệu tổng hợp theo tháng, quý, năm", len(stats.figures))]
+    return Page(f"{urls.OPEN_DATA}/index.md", "open_data.md.j2", {"resources": listed, "has_statistics": stats is not None})
