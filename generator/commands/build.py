@@ -12,6 +12,7 @@ from ..portal import read_portal
 from ..render.site_files import render_site
 from ..site.mkdocs_build import run_mkdocs
 from ..site.publish import atomic_output, check_output_folder
+from ..site.search_index import write_search_index
 from ..site.staging import stage, staged_config, theme_files
 
 
@@ -55,6 +56,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     clock.lap("stage")
     with atomic_output(output) as building:  # MkDocs build, swapped in only on success
         mkdocs_warnings = run_mkdocs(paths.staged_mkdocs_config, building)
+        write_search_index(building, portal)  # a compact, accent-folded index instead of every page's full text
         clock.lap("mkdocs")
     return BuildReport(
         output=output,

@@ -1,0 +1,27 @@
+// Search ranking and input normalisation, on the page side of Material's search worker.
+//
+// Material sends the text typed in the search box to its lunr worker as
+// {type: 2 (QUERY), data: "text"} and appends "*" to every word, so "ho chieu" also
+// matches "hoạt", "học", "hoá"…: a long name full of words that merely start like
+// the query outranks "Cấp hộ chiếu". Each plain word is therefore sent twice: once
+// as an exact word ranked ten times higher ("ho^10"), once as Material sends it.
+// The text is also normalised to NFC, so input typed in decomposed Unicode (some
+// keyboards, copied text) matches like text typed precomposed. Unaccented input
+// needs nothing here: the index holds an accent-folded copy of every entry
+// (generator/site/search_index.py). Loaded before Material's bundle creates the worker.
+(function () {
+  var QUERY = 2;
+  var post = Worker.prototype.postMessage;
+  function rewrite(query) {
+    query = query.normalize("NFC");
+    if (/["+\-~^:*]/.test(query)) return query; // the user wrote lunr syntax: leave it alone
+    var words = query.trim().split(/\s+/).filter(Boolean);
+    return words.length ? words.map(function (w) { return w + "^10"; }).concat(words).join(" ") : query;
+  }
+  Worker.prototype.postMessage = function (message) {
+    if (message && message.type === QUERY && typeof message.data === "string") {
+      arguments[0] = { type: QUERY, data: rewrite(message.data) };
+    }
+    return post.apply(this, arguments);
+  };
+})();
