@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from ..errors import BuildFailed
-from . import urls
+from . import structured_data, urls
 from .formatting import Formatter
 from .page_plan import Page
 from .rich_text import render_markdown
@@ -56,6 +56,10 @@ def create_environment(template_dirs: list[Path], formatter: Formatter) -> Envir
         agency_url=urls.agency_url,
         field_url=urls.field_url,
         sections=urls,
+        # schema.org JSON-LD of a procedure page (generator/render/structured_data.py)
+        procedure_json_ld=lambda p, agency: structured_data.json_ld(
+            structured_data.government_service(p, agency, formatter.strings, formatter.time_limit(p.processing_time))
+        ),
     )
     return env
 
