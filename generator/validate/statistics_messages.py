@@ -70,7 +70,7 @@ def unknown_code_problem(column: str, known: set[str]) -> Describe:
         if not by_length:
             for code in sorted(known):
                 by_length.setdefault(len(code), []).append(code)
-        candidates = by_length.get(len(value), [])
+        candidates = [c for size in (len(value) - 1, len(value), len(value) + 1) for c in by_length.get(size, [])]
         match = difflib.get_close_matches(value, candidates, n=1, cutoff=0.8) if len(candidates) <= 3000 else []
         hint = f"Có phải ý bạn là '{match[0]}'? " if match else ""
         if column == PROCEDURE:
@@ -82,7 +82,8 @@ def unknown_code_problem(column: str, known: set[str]) -> Describe:
                         "là Văn bản (Text) rồi gõ lại mã. ")
         if column == PROCEDURE:
             return hint + "Dùng đúng mã thủ tục như trong danh mục (procedures/), hoặc để trống nếu số liệu không tách theo thủ tục."
-        return hint + "Dùng đúng tên thư mục của cơ quan trong procedures/, ví dụ 'so-tu-phap'."
+        example = f", ví dụ '{min(known)}'" if known else ""
+        return hint + f"Dùng đúng tên thư mục của cơ quan trong procedures/{example}."
 
     what = "cơ quan" if column != PROCEDURE else "thủ tục"
 

@@ -196,8 +196,8 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str],
     keyed = raw.loc[keys_ok, key + ["_source", "_line"]]
     repeated = keyed.duplicated(key, keep="first")
     if repeated.any():
-        firsts = keyed[~repeated].set_index(key)[["_source", "_line"]]
-        later = keyed[repeated].join(firsts, on=key, rsuffix="_first")
+        firsts = keyed[~repeated].set_index(key)[["_source", "_line"]].add_suffix("_first")
+        later = keyed[repeated].join(firsts, on=key)
         mask = np.zeros(len(raw), dtype=bool)
         mask[later.index.to_numpy()] = True
         found.raw = raw.join(later[["_source_first", "_line_first"]])
@@ -228,9 +228,10 @@ def _continuity(rows: pd.DataFrame, where: pd.DataFrame, positions: dict) -> tup
     """Warnings: ``carried_over`` ≠ the previous month's pending, and pending dossiers whose series stops.
 
     A series is (agency, procedure). A month is checked against the month
-    before only when that month has a row; when the agency reports a later
-    month but the series has no row for the next month while dossiers were
-    still pending, that is warned too (those dossiers would vanish).
+    before only when that month has a row. When a series has no row for the
+    next month while dossiers were still pending and the statistics go on
+    (some row has a later month), that is warned too: those dossiers would
+    vanish from the next month's figures.
     """
     if rows.empty:
         return [], {}
@@ -250,8 +251,7 @@ def _continuity(rows: pd.DataFrame, where: pd.DataFrame, positions: dict) -> tup
 
     next_same = np.r_[same[1:], False]
     next_month = np.r_[month[1:], -1]
-    agency_last = data.groupby(AGENCY)["month"].transform("max").to_numpy()
-    gap = (pending > 0) & (month < agency_last) & ~(next_same & (next_month == month + 1))
+    gap = (pending > 0) & (month < month.max()) & ~(next_same & (next_month == month + 1))
 
     data = data.assign(_previous_pending=previous_pending, _pending=pending)
     problems = []

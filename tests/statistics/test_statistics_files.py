@@ -1,0 +1,99 @@
+"""Reading statistics files: separators, byte-order mark, encodings, spreadsheet rows, workbooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+
+from generator.load.statistics_files import find_statistics_files, read_csv_table, read_workbook, sniff_separator
+from generator.paths import PortalPaths
+
+from .conftest import HEADER, PORTAL
+
+
+def test_separator_is_sniffed_from_the_header():
+    assert sniff_separator(HEADER) == ","
+    assert sniff_separator(HEADER.replace(",", ";")) == ";"
+    assert sniff_separator(HEADER.replace(",", "\t")) == "\t"
+    assert sniff_separator("period") == ","
+
+
+def test_codes_stay_text_and_lines_are_spreadsheet_rows():
+    text = HEADER + "\n2025-01,so-a,1.001540,1,0,0,0,1,0,0,0,0,0,2.50\n\n2025-02,so-a,1.000100,0,0,0,0,0,0,0,0,0,0,\n"
+    table, problems = read_csv_table(text.encode(), "statistics/a.csv")
+    assert problems == []
+    assert table.frame[2].tolist() == ["1.001540", "1.000100"]
+    assert table.frame[13].tolist() == ["2.50", ""]
+    assert table.lines.tolist() == [2, 4]  # the blank row 3 counts, as a spreadsheet shows it
+    assert table.decimal_comma is False
+
+
+def test_semicolon_file_with_bom_and_crlf():
+    text = "\ufeff" + HEADER.replace(",", ";") + "\r\n2025-01;so-a;1.001540;1;0;0;0;1;0;0;0;0;0;2,5\r\n"
+    table, problems = read_csv_table(text.encode(), "statistics/a.csv")
+    assert problems == []
+    assert table.header[0] == "period"
+    assert table.separator == ";" and table.decimal_comma is True
+    assert table.frame[13].tolist() == ["2,5"]
+
+
+def test_non_utf8_file_is_refused_with_its_line():
+    text = HEADER + "\n2025-01,so-a,,1,0,0,0,1,0,0,0,0,0,\n2025-02,Sơn,,0,0,0,0,0,0,0,0,0,0,\n"
+    table, problems = read_csv_table(text.encode("cp1258"), "statistics/a.csv")
+    assert table is None
+    [problem] = problems
+    assert (problem.file, problem.line, problem.code) == ("statistics/a.csv", 3, "encoding")
+    assert "UTF-8" in problem.message
+
+
+def test_ragged_rows_are_reported_with_their_lines():
+    text = HEADER + "\n2025-01,so-a,,1,0,0,0,1,0,0,0,0,0,\n2025-02,so-a,,1,0,0,0,1,0,0,0,0,0,,extra\n2025-03,so-a\n"
+    table, problems = read_csv_table(text.encode(), "statistics/a.csv")
+    assert table is None
+    assert [(p.line, p.code) for p in problems] == [(3, "row-fields"), (4, "row-fields")]
+    assert problems[0].message == "Dòng có 15 ô nhưng dòng tiêu đề có 14 cột (dấu phân cách là ',')."
+
+
+def test_empty_file():
+    table, problems = read_csv_table(b"", "statistics/a.csv")
+    assert table is None and problems[0].code == "empty-file"
+
+
+def test_files_starting_with_underscore_or_dot_are_ignored(tmp_path: Path):
+    found = [p.relative_to(PORTAL).as_posix() for p in find_statistics_files(PortalPaths.at(PORTAL))]
+    assert found == ["statistics/2025-h1.csv", "statistics/thang-7/2025-07.csv"]
+
+
+def test_workbook_sheets_are_tables_with_rows_and_text_cells(tmp_path: Path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "T1"
+    sheet.append(HEADER.split(","))
+    sheet.append(["2025-01", "so-a", "1.001540", 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2.5])
+    sheet.append([])
+    sheet.append([dt.datetime(2025, 2, 1), "so-a", 1.00154, 1.0, 0, 0, 0, 1, 0, 0, 0, 0, None, None])
+    workbook.create_sheet("trống")
+    second = workbook.create_sheet("T2")
+    second.append(HEADER.split(","))
+    second.append(["2025-03", "so-a", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ""])
+    path = tmp_path / "so-lieu.xlsx"
+    workbook.save(path)
+
+    tables, problems = read_workbook(path, "statistics/so-lieu.xlsx")
+    assert problems == []
+    assert [t.source for t in tables] == ["statistics/so-lieu.xlsx[T1]", "statistics/so-lieu.xlsx[T2]"]
+    first = tables[0]
+    assert first.lines.tolist() == [2, 4]
+    assert first.frame[0].tolist() == ["2025-01", "2025-02"]  # a date on the 1st is Excel's reading of 2025-02
+    assert first.frame[2].tolist() == ["1.001540", "1.00154"]  # a number cell cannot be recovered: left to the rules
+    assert first.frame[3].tolist() == ["1", "1"]
+    assert first.frame[13].tolist() == ["2.5", ""]
+
+
+def test_broken_workbook_is_a_problem(tmp_path: Path):
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(b"not a zip")
+    tables, problems = read_workbook(path, "statistics/hong.xlsx")
+    assert tables == [] and problems[0].code == "xlsx-unreadable"
