@@ -41,6 +41,7 @@ class SiteSettings(BaseModel):
     model_config = ConfigDict(frozen=True)
     name: str
     description: str = ""
+    url: str = ""  # mkdocs.yml `site_url` (empty: unknown; no sitemap entries, robots.txt without Sitemap line)
     has_own_nav: bool = False
     portal: PortalSettings = PortalSettings()
 
@@ -73,6 +74,7 @@ def read_settings(paths: PortalPaths) -> tuple[SiteSettings | None, list[Problem
     if problems:
         return None, problems
     settings = SiteSettings(
-        name=raw["site_name"], description=raw.get("site_description") or "", has_own_nav="nav" in raw, portal=portal
+        name=raw["site_name"], description=raw.get("site_description") or "", url=str(raw.get("site_url") or ""),
+        has_own_nav="nav" in raw, portal=portal
     )
     return settings, []

@@ -7,10 +7,12 @@ collected and raised once as :class:`~generator.errors.InvalidInput`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .config import SiteSettings, read_settings
 from .errors import InvalidInput, Problem
 from .load.catalogue_files import read_catalogue
+from .load.git_history import CatalogueHistory, read_history
 from .load.content_pages import ContentFile, read_content
 from .load.statistics_files import read_statistics_files
 from .models import Catalogue
@@ -27,6 +29,11 @@ class Portal:
     content: list[ContentFile]
     warnings: list[Problem] = field(default_factory=list)
     statistics: StatisticsRows | None = None  # None: the portal has no statistics/ files
+
+    @cached_property
+    def history(self) -> CatalogueHistory:
+        """The catalogue's git history, read on first use (``portal validate`` never needs it); empty without git."""
+        return read_history(self.paths.root)
 
 
 def read_portal(paths: PortalPaths, strict: bool = False) -> Portal:

@@ -24,6 +24,7 @@ def build_nav(t: Strings, content: list[ContentFile], has_statistics: bool = Fal
             {t.sections.postal: f"{urls.PROCEDURES}/buu-chinh-cong-ich.md"},
             {t.sections.fields: f"{urls.FIELDS}/index.md"},
             {t.sections.levels: f"{urls.LEVELS}/index.md"},
+            {t.changes.title: f"{urls.CHANGES}/index.md"},
         ]},
         {t.sections.agencies: f"{urls.AGENCIES}/index.md"},
     ]

@@ -13,6 +13,7 @@ from ..paths import SHIPPED_PAGE_TEMPLATES, SHIPPED_TEMPLATES
 from ..portal import Portal
 from .environment import create_environment, render_page
 from .formatting import Formatter
+from .changes_pages import catalogue_changes, plan_change_pages, plan_old_name_redirects
 from .navigation import build_nav
 from .open_data import open_data_files, plan_open_data_page
 from .page_plan import Page, duplicate_paths, plan_catalogue_pages
@@ -44,6 +45,9 @@ def plan_pages(portal: Portal, stats: PublishedStatistics | None | object = _COM
     pages = plan_catalogue_pages(portal.catalogue, StatisticsContexts(stats, portal.catalogue))
     pages += plan_statistics_pages(stats, portal.catalogue, portal.settings.portal.ranking_min_resolved)
     pages.append(plan_open_data_page(stats, portal.catalogue))
+    changes = catalogue_changes(portal.catalogue, portal.history)
+    pages += plan_change_pages(portal.catalogue, changes, portal.settings.url, portal.settings.name)
+    pages += plan_old_name_redirects(portal.catalogue, portal.history, [page.path for page in pages])  # never over a page
     duplicates = duplicate_paths(pages)
     if duplicates:
         raise BuildFailed("Hai trang trùng địa chỉ: " + ", ".join(duplicates))
@@ -77,6 +81,7 @@ def render_site(portal: Portal) -> RenderedSite:
         "guides": _guide_urls(portal),
         "guide_pages": [f for f in portal.content if f.title and f.path.endswith(".md") and "/" in f.path and not f.path.endswith("index.md")],
         "statistics": None,
+        "change_history": catalogue_changes(catalogue, portal.history).by_code,  # code → changes, newest first
     }
     docs: dict[str, bytes | Path] = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal, stats)}
     docs.update(open_data_files(stats, catalogue, portal.settings.name))
