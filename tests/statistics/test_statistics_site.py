@@ -1,0 +1,250 @@
+"""End to end: build the fixture portal with MkDocs, read the tables back out of the HTML, compare with the figures.
+
+Also: the published open data validates against its datapackage.json
+(frictionless), codes stay text, output is byte-identical across builds, and
+bad statistics stop the build with nothing published.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.commands.build import build
+from generator.errors import InvalidInput
+from generator.figures.published import publish_statistics
+from generator.paths import PortalPaths
+from generator.portal import read_portal
+from tests.conftest import copy_portal
+
+from .conftest import PORTAL
+
+
+class Tables(HTMLParser):
+    """Every <table id=…>: its rows as {attrs, cells: [(tag, attrs, text)]}."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, dict] = {}
+        self._table = self._row = self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self._table = {"attrs": attrs, "rows": []}
+            self.tables[attrs.get("id", f"table-{len(self.tables)}")] = self._table
+        elif tag == "tr" and self._table is not None:
+            self._row = {"attrs": attrs, "cells": []}
+            self._table["rows"].append(self._row)
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = [tag, attrs, ""]
+            self._row["cells"].append(self._cell)
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self._cell = None
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[2] += data
+
+
+def tables_of(page: Path) -> dict[str, dict]:
+    parser = Tables()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.tables
+
+
+def number(text: str):
+    """Vietnamese text back to a number: ``1.234`` → 1234, ``87,5 %`` → 0.875, ``—`` → None."""
+    text = text.strip().replace("\u00a0", " ")
+    if text == "—":
+        return None
+    if text.endswith("%"):
+        return float(text[:-1].strip().replace(".", "").replace(",", ".")) / 100
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def by_figure(row: dict) -> dict[str, object]:
+    return {cell[1]["data-figure"]: number(cell[2]) for cell in row["cells"] if "data-figure" in cell[1]}
+
+
+def assert_matches(shown: dict, figures) -> None:
+    for name, value in shown.items():
+        if name in ("rank", "resolved_in_time"):
+            continue
+        expected = getattr(figures, name)
+        if expected is None:
+            assert value is None, name
+        elif name.endswith("_rate"):
+            assert value == pytest.approx(round(expected * 100, 1) / 100, abs=1e-9), name
+        elif name == "avg_processing_days":
+            assert value == pytest.approx(round(expected, 1), abs=1e-9), name
+        else:
+            assert value == expected, name
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    root = copy_portal(PORTAL, tmp_path_factory.mktemp("stats") / "portal")
+    report = build(root, root / "site")
+    portal = read_portal(PortalPaths.at(root))
+    rows = portal.statistics
+    stats = publish_statistics(rows.rows, portal.catalogue, rows.warnings_by_month, rows.files)
+    return root, report, stats
+
+
+def test_build_reports_the_two_warnings(built):
+    _, report, _ = built
+    assert sorted(p.code for p in report.warnings) == ["carried-over-mismatch", "missing-month"]
+
+
+def test_overview_monthly_table_equals_the_figures(built):
+    root, _, stats = built
+    table = tables_of(root / "site" / "thong-ke" / "index.html")["bang-thang"]
+    rows = [r for r in table["rows"] if "data-span" in r["attrs"]]
+    assert [r["attrs"]["data-span"] for r in rows] == [f"2025-{m:02d}" for m in range(7, 0, -1)]
+    for row in rows:
+        span = next(s for s in stats.months if s.key == row["attrs"]["data-span"])
+        assert_matches(by_figure(row), stats.get(span))
+
+
+@pytest.mark.parametrize("page,span_kind,span_key", [
+    ("thong-ke/thang/2025-03", "month", "2025-03"),
+    ("thong-ke/quy/2025-q2", "quarter", "2025-q2"),
+    ("thong-ke/nam/2025", "year", "2025"),
+])
+def test_period_pages_show_the_figures_of_their_span(built, page, span_kind, span_key):
+    root, _, stats = built
+    span = next(s for s in stats.spans if (s.kind, s.key) == (span_kind, span_key))
+    tables = tables_of(root / "site" / page / "index.html")
+    details = {r["attrs"]["data-figure"]: number(r["cells"][1][2]) for r in tables["chi-tiet"]["rows"] if "data-figure" in r["attrs"]}
+    assert_matches(details, stats.get(span))
+    for row in tables["theo-co-quan-bang"]["rows"][1:]:
+        assert_matches(by_figure(row), stats.get(span, "agency", row["attrs"]["data-key"]))
+    for row in tables["theo-linh-vuc-bang"]["rows"][1:]:
+        assert_matches(by_figure(row), stats.get(span, "field", row["attrs"]["data-key"]))
+
+
+def test_rate_without_dossiers_shows_a_dash(built):
+    root, _, _ = built
+    tables = tables_of(root / "site" / "thong-ke" / "thang" / "2025-03" / "index.html")
+    xa_c = next(r for r in tables["theo-co-quan-bang"]["rows"] if r["attrs"].get("data-key") == "xa-c")
+    assert by_figure(xa_c)["on_time_rate"] is None and by_figure(xa_c)["avg_processing_days"] is None
+
+
+def test_ranking_flags_agencies_with_too_few_dossiers(built):
+    root, _, stats = built
+    table = tables_of(root / "site" / "thong-ke" / "xep-hang" / "index.html")["xep-hang-dung-han-thang"]
+    entries = [(r["attrs"]["data-key"], by_figure(r)["rank"], r["attrs"].get("class")) for r in table["rows"][1:]]
+    assert entries == [("so-a", 1, None), ("xa-c", None, "tt-unranked")]  # xa-c resolved 5 dossiers in July
+    assert "Dưới 20 hồ sơ: chưa xếp hạng" in (root / "site" / "thong-ke" / "xep-hang" / "index.html").read_text("utf-8")
+
+
+def test_overdue_page_lists_every_series_with_overdue_dossiers(built):
+    root, _, stats = built
+    table = tables_of(root / "site" / "thong-ke" / "qua-han" / "index.html")["qua-han-thu-tuc"]
+    shown = [(r["attrs"]["data-key"], by_figure(r)["overdue"]) for r in table["rows"][1:]]
+    july = stats.rows[stats.rows.period == "2025-07"]
+    expected = sorted(((f"{a}/{p}", float(l + o)) for a, p, l, o in
+                       zip(july.agency, july.procedure, july.resolved_late, july.pending_overdue) if l + o),
+                      key=lambda item: (-item[1], item[0]))
+    assert shown == expected
+
+
+def test_agency_and_procedure_pages_carry_their_statistics(built):
+    root, _, stats = built
+    agency = tables_of(root / "site" / "co-quan" / "so-a" / "index.html")["bang-thang"]
+    for row in agency["rows"][1:]:
+        span = next(s for s in stats.months if s.key == row["attrs"]["data-span"])
+        assert_matches(by_figure(row), stats.get(span, "agency", "so-a"))
+    page = (root / "site" / "thu-tuc" / "1-001540-cap-phep-a" / "index.html").read_text("utf-8")
+    assert "10 ngày làm việc" in page  # legal limit next to the actual mean
+    mean = stats.get(stats.last12, "procedure", "1.001540").avg_processing_days
+    assert f"{round(mean, 1):.1f} ngày làm việc".replace(".", ",") in page
+    assert 'role="img"' in page and "<script" not in page.split('<svg', 1)[1].split('</svg>', 1)[0]
+
+
+def test_method_page_shows_checked_marks_and_warnings_per_month(built):
+    root, _, _ = built
+    table = tables_of(root / "site" / "thong-ke" / "cach-tinh" / "index.html")["kiem-tra-thang"]
+    status = {r["attrs"]["data-span"]: r["cells"][2][2].strip() for r in table["rows"][1:]}
+    assert status["2025-07"] == "Đã kiểm tra, 1 cảnh báo"
+    assert status["2025-06"] == "Đã kiểm tra, 1 cảnh báo"
+    assert status["2025-05"] == "✓ Đã kiểm tra"
+
+
+def test_archive_keeps_every_month_quarter_and_year(built):
+    root, _, _ = built
+    site = root / "site" / "thong-ke"
+    for month in range(1, 8):
+        assert (site / "thang" / f"2025-{month:02d}" / "index.html").is_file()
+    for quarter in ("2025-q1", "2025-q2", "2025-q3"):
+        assert (site / "quy" / quarter / "index.html").is_file()
+    assert (site / "nam" / "2025" / "index.html").is_file()
+    archive = (site / "luu-tru" / "index.html").read_text("utf-8")
+    assert archive.count('href="../thang/2025-') == 7
+
+
+def test_open_data_validates_against_its_datapackage(built):
+    frictionless = pytest.importorskip("frictionless")
+    root, _, _ = built
+    package = root / "site" / "du-lieu" / "datapackage.json"
+    report = frictionless.validate(str(package))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:10]
+    names = {r["name"] for r in json.loads(package.read_text("utf-8"))["resources"]}
+    assert names == {f"{n}-{f}" for n in ("co-quan", "thu-tuc", "thong-ke-hang-thang", "so-lieu-tong-hop") for f in ("csv", "json")}
+
+
+def test_codes_stay_text_in_every_output(built):
+    root, _, _ = built
+    data = root / "site" / "du-lieu"
+    assert "\n1.001540,Cấp phép A," in (data / "thu-tuc.csv").read_text("utf-8")
+    assert ",so-a,1.001540," in (data / "thong-ke-hang-thang.csv").read_text("utf-8")
+    assert {"1.001540", "2.000100", "1.000900"} <= {r["code"] for r in json.loads((data / "thu-tuc.json").read_text("utf-8"))}
+    monthly = json.loads((data / "thong-ke-hang-thang.json").read_text("utf-8"))
+    assert all(isinstance(r["procedure"], str) for r in monthly)
+    figures = json.loads((data / "so-lieu-tong-hop.json").read_text("utf-8"))
+    assert "1.001540" in {r["key"] for r in figures if r["dimension"] == "procedure"}
+
+
+def test_output_is_byte_identical_across_builds(built, tmp_path: Path):
+    root, _, _ = built
+    again = build(root, tmp_path / "again").output
+    for file in sorted((root / "site" / "du-lieu").iterdir()):
+        assert file.read_bytes() == (again / "du-lieu" / file.name).read_bytes(), file.name
+    for page in ("thong-ke/index.html", "thong-ke/thang/2025-07/index.html", "co-quan/so-a/index.html"):
+        assert (root / "site" / page).read_bytes() == (again / page).read_bytes(), page
+
+
+def test_bad_statistics_stop_the_build_and_publish_nothing(stats_portal: Path, tmp_path: Path):
+    text = (PORTAL.parent / "bad" / "identity.csv").read_text("utf-8").replace("2025-01,", "2024-12,")
+    (stats_portal / "statistics" / "sai.csv").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(InvalidInput) as error:
+        build(stats_portal, out)
+    assert [(p.file, p.line, p.code) for p in error.value.problems if p.is_error] == [("statistics/sai.csv", 2, "identity")]
+    assert not out.exists()
+
+
+def test_warnings_fail_a_strict_build(stats_portal: Path, tmp_path: Path):
+    with pytest.raises(InvalidInput) as error:
+        build(stats_portal, tmp_path / "out", strict=True)
+    assert {p.code for p in error.value.problems} == {"carried-over-mismatch", "missing-month"}
+
+
+def test_command_line_prints_path_line_message_and_exits_1(stats_portal: Path):
+    (stats_portal / "statistics" / "sai.csv").write_bytes((PORTAL.parent / "bad" / "period.csv").read_bytes())
+    result = subprocess.run([sys.executable, "-m", "generator", "validate", str(stats_portal)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "statistics/sai.csv:3:1: lỗi [period-format] Cột 'period' (tháng báo cáo) phải là một tháng dạng " \
+           "NĂM-THÁNG, nhưng đang là '6/2025'." in result.stderr
+    assert "Traceback" not in result.stderr
