@@ -50,7 +50,8 @@ FIELDS = {
 }
 
 AGENCY_BOOST = 1.5
-GUIDE_SECTION_CHARS = 600  # teaser length per guide section: enough to find it, small to download
+GUIDE_SECTION_CHARS = 600
+RESULT_CHARS = 120  # a procedure's result, as far as it helps to find and recognise it  # teaser length per guide section: enough to find it, small to download
 
 
 def fold(text: str) -> str:
@@ -109,7 +110,7 @@ def _doc(location: str, title: str, text: str, separator: re.Pattern[str], boost
 
 
 def procedure_doc(p: Procedure, agency: Agency, t: Strings, separator: re.Pattern[str]) -> dict[str, Any]:
-    parts = [p.code, p.field, agency.name, p.result]
+    parts = [p.code, p.field, agency.name, _shorten(p.result, RESULT_CHARS)]
     if p.status != "active":
         parts.append(t.status[p.status])
     return _doc(urls.procedure_url(p.code, p.name), p.name, " · ".join(parts), separator, _title_boost(p.name, separator))

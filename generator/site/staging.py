@@ -71,6 +71,7 @@ def staged_config(paths: PortalPaths, nav: list[Any] | None, strict: bool) -> by
         "theme": {"custom_dir": "theme"},
         "strict": strict,
         "not_in_nav": "\n".join(f"/{section}/" for section in GENERATED_SECTIONS),
+        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],  # sanitise editors' content pages
     }
     if nav is not None:
         overrides["nav"] = nav

@@ -1,0 +1,87 @@
+"""Real headless Chromium against a built portal served over http on localhost.
+
+One browser per test session (per xdist worker); the site is built once per
+session by ``built_sample`` and served by a stdlib ThreadingHTTPServer on
+127.0.0.1 with a free port. Playwright drives Debian's ``chromium`` through
+``executable_path`` and never downloads a browser: when chromium is missing the
+tests fail with a message saying how to install it (``bash scripts/test.sh``
+does).
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Debian's chromium is needed for the browser tests: run `bash scripts/test.sh` "
+                    "(installs it) or `apt-get install chromium`.", pytrace=False)
+    return path
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+class SiteServer:
+    """A built site served on 127.0.0.1; ``url("thu-tuc/")`` gives a page's address."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+        self.host = f"127.0.0.1:{self._server.server_address[1]}"
+        self.base = f"http://{self.host}/"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def url(self, path: str = "") -> str:
+        return self.base + path.lstrip("/")
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def serve(root: Path) -> Iterator[SiteServer]:
+    server = SiteServer(root)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def sample_server(built_sample: Path) -> Iterator[SiteServer]:
+    yield from serve(built_sample)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()

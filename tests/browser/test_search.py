@@ -1,0 +1,104 @@
+"""Search as a citizen uses it: typed in the header's search box of the built site.
+
+Citizens often type Vietnamese without diacritics, sometimes in decomposed
+Unicode, or type a procedure's code; each must bring the right procedure first.
+"""
+
+from __future__ import annotations
+
+import gzip
+import unicodedata
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import DESKTOP, PHONE, WCAG_TAGS
+
+BIRTH = "thu-tuc/1-001193-dang-ky-khai-sinh/"
+CRIMINAL_RECORD = ("thu-tuc/2-000488-", "thu-tuc/2-000505-")  # phiếu lý lịch tư pháp (citizen / agency)
+DRIVING_LICENCE = "thu-tuc/1-013134-doi-giay-phep-lai-xe"
+COMPANY = ("thu-tuc/2-002035-", "thu-tuc/2-002036-", "thu-tuc/2-002037-")  # thành lập công ty …
+
+QUERIES = [
+    ("dang ky khai sinh", (BIRTH,)),
+    ("ly lich tu phap", CRIMINAL_RECORD),
+    ("doi giay phep lai xe", (DRIVING_LICENCE,)),
+    ("thanh lap cong ty", COMPANY),
+    ("đăng ký khai sinh", (BIRTH,)),
+    ("lý lịch tư pháp", CRIMINAL_RECORD),
+    ("đổi giấy phép lái xe", (DRIVING_LICENCE,)),
+    ("thành lập công ty", COMPANY),
+    ("Dang Ky Khai Sinh", (BIRTH,)),
+    ("1.001193", (BIRTH,)),
+    ("1.000948.H38", ("thu-tuc/1-000948-h38-",)),
+    (unicodedata.normalize("NFD", "đăng ký khai sinh"), (BIRTH,)),
+    (unicodedata.normalize("NFD", "Lý lịch tư pháp"), CRIMINAL_RECORD),
+    ("ho chieu", ("thu-tuc/2-002105-",)),
+    ("so tu phap", ("co-quan/so-tu-phap/",)),
+    ("ho so tre han", ("huong-dan/ho-so-tre-han/",)),
+]
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, sample_server):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(sample_server.url(""), wait_until="networkidle")
+    yield page
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type ``query`` key by key into the search box; the result links, best first, as site paths."""
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query)
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta') && !document.querySelector('.md-search-result__meta').textContent.includes('Nhập')",
+        arg=query,
+    )
+    page.wait_for_timeout(150)  # let the last keystroke's results replace the previous ones
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    return [urlsplit(links.nth(i).get_attribute("href")).path.lstrip("/") for i in range(min(links.count(), 5))]
+
+
+@pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
+def test_query_finds_the_right_page_first(search_page, query: str, expected: tuple[str, ...]):
+    results = search(search_page, query)
+    assert results, f"no result for {query!r}"
+    assert results[0].startswith(expected), f"{query!r}: first results {results[:3]}"
+
+
+def test_search_results_are_accessible_on_a_phone(browser, sample_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(sample_server.url("thu-tuc/"), wait_until="networkidle")
+    page.locator("label[for=__search]").first.click()
+    page.locator("input[data-md-component=search-query]").press_sequentially("giay phep")
+    page.wait_for_selector(".md-search-result__item")
+    violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
+    context.close()
+    assert not violations, [(v["id"], v["nodes"][0]["target"]) for v in violations]
+
+
+def test_first_search_downloads_little(browser, sample_server):
+    """Everything fetched from a page load to the first results: the index, the worker."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+    page.on("requestfinished", lambda request: sizes.__setitem__(request.url, len(request.response().body())))
+    page.goto(sample_server.url(""), wait_until="networkidle")
+    before = set(sizes)
+    page.locator("label[for=__search]").first.click()
+    page.locator("input[data-md-component=search-query]").press_sequentially("khai sinh")
+    page.wait_for_selector(".md-search-result__item")
+    context.close()
+    search_files = {u: n for u, n in sizes.items() if "/search/" in u or "/workers/" in u or "/lunr/" in u}
+    assert any(u.endswith("search/search_index.json") for u in search_files)
+    assert not any("/lunr/" in u for u in search_files), "no lunr language scripts are needed"
+    raw = sum(search_files.values())
+    assert raw < 400_000, search_files  # the sample: ~70 KB of index + ~40 KB of worker
+    assert set(sizes) - before <= set(search_files) | before, set(sizes) - before
