@@ -97,3 +97,31 @@ def test_broken_workbook_is_a_problem(tmp_path: Path):
     path.write_bytes(b"not a zip")
     tables, problems = read_workbook(path, "statistics/hong.xlsx")
     assert tables == [] and problems[0].code == "xlsx-unreadable"
+
+
+def test_a_workbook_in_statistics_is_read_like_a_csv(stats_portal: Path):
+    from generator.errors import InvalidInput
+    from generator.portal import read_portal
+
+    july = stats_portal / "statistics" / "thang-7" / "2025-07.csv"
+    lines = july.read_text(encoding="utf-8-sig").splitlines()
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Tháng 7"
+    for line in lines:
+        cells = line.split(";")
+        sheet.append(cells if line is lines[0] else cells[:3] + [int(c) for c in cells[3:13]] + [cells[13]])
+    sheet.append(["2025-07", "so-a", "9.000000", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ""])
+    workbook.save(stats_portal / "statistics" / "thang-7" / "2025-07.xlsx")
+    july.unlink()
+    try:
+        read_portal(PortalPaths.at(stats_portal))
+    except InvalidInput as error:
+        [problem] = [p for p in error.problems if p.is_error]
+    assert (problem.file, problem.line, problem.column, problem.code) == (
+        "statistics/thang-7/2025-07.xlsx[Tháng 7]", 5, 3, "unknown-procedure")
+    sheet.delete_rows(5)
+    workbook.save(stats_portal / "statistics" / "thang-7" / "2025-07.xlsx")
+    portal = read_portal(PortalPaths.at(stats_portal))
+    assert (portal.statistics.rows["period"] == "2025-07").sum() == 3
+    assert "statistics/thang-7/2025-07.xlsx[Tháng 7]" in portal.statistics.files
