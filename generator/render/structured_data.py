@@ -52,7 +52,7 @@ def government_service(p: Procedure, agency: Agency, t: Strings, time_text: str)
         channels.append(_without_empty({
             "@type": "ServiceChannel",
             "name": t.channels.online,
-            "description": t.online["level_" + p.online.level],
+            "description": t.online["short_" + p.online.level],
             "serviceUrl": p.online.url,
             "processingTime": duration,
             "availableLanguage": "vi",
@@ -68,7 +68,7 @@ def government_service(p: Procedure, agency: Agency, t: Strings, time_text: str)
     channels.append(_without_empty({
         "@type": "ServiceChannel",
         "name": t.channels.desk,
-        "serviceLocation": _without_empty({"@type": "Place", "name": agency.name, "address": agency.address}),
+        "serviceLocation": {"@type": "Place", "name": agency.name},  # its address is the provider's
         "servicePhone": _without_empty({"@type": "ContactPoint", "telephone": agency.phone, "email": agency.email}) if agency.phone or agency.email else None,
         "hoursAvailable": agency.hours,
         "processingTime": duration,

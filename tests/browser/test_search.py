@@ -6,7 +6,6 @@ Unicode, or type a procedure's code; each must bring the right procedure first.
 
 from __future__ import annotations
 
-import gzip
 import unicodedata
 from urllib.parse import urlsplit
 

@@ -1,0 +1,50 @@
+"""A procedure page on a phone and with the keyboard alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import VIEWPORTS
+
+PROCEDURE = "thu-tuc/1-001193-dang-ky-khai-sinh/"  # fully online: has the "Nộp hồ sơ trực tuyến" action
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_key_facts_and_action_come_before_the_documents(browser, sample_server, viewport):
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    page.goto(sample_server.url(PROCEDURE), wait_until="networkidle")
+    top = lambda selector: page.locator(selector).first.bounding_box()["y"]  # noqa: E731
+    documents = top("#thanh-phan-ho-so")
+    for selector in (".tt-fact:nth-child(1) dd", ".tt-fact:nth-child(2) dd", "a.tt-submit"):
+        box = page.locator(selector).first.bounding_box()
+        assert box["y"] + box["height"] <= documents, (viewport, selector)
+    if viewport == "phone":  # the action is on the first screens, not below a long list
+        assert top("a.tt-submit") < 2 * VIEWPORTS["phone"]["height"]
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_keyboard_reaches_search_and_submit_with_visible_focus(browser, sample_server, viewport):
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    page.goto(sample_server.url(PROCEDURE), wait_until="networkidle")
+    reached: dict[str, dict] = {}
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focus = page.evaluate("""() => {
+          const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+          return {search: e.matches('[data-md-component=search-query]'), submit: e.matches('a.tt-submit'),
+                  outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+                  onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth};
+        }""")
+        for name in ("search", "submit"):
+            if focus[name] and name not in reached:
+                reached[name] = focus
+        if len(reached) == 2:
+            break
+    context.close()
+    assert set(reached) == {"search", "submit"}, f"{viewport}: Tab reached only {sorted(reached)}"
+    for name, focus in reached.items():
+        assert focus["outline"], f"{viewport}: no visible focus outline on {name}"
+        assert focus["onScreen"], f"{viewport}: {name} has the focus but is off screen"
