@@ -5,9 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages: Chromium for the browser tests (Playwright drives Debian's chromium,
-# it never downloads a browser of its own).
+# it never downloads a browser of its own); Java and npm for the W3C HTML checker (vnu.jar).
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
@@ -16,6 +18,9 @@ fi
 
 # The project and its test dependencies.
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# The HTML checker (package.json / package-lock.json); its install script, which would
+# download a Java runtime, is not run: the machine's Java runs vnu.jar.
+[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || npm ci --no-audit --no-fund --ignore-scripts
 
 export NO_MKDOCS_2_WARNING=1
 exec python3 -m pytest -n "${PYTEST_WORKERS:-2}" "$@"
