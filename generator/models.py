@@ -117,9 +117,20 @@ class Catalogue:
     agencies: dict[str, Agency]  # by id, sorted
     procedures: tuple[Procedure, ...]  # sorted by code
     by_code: dict[str, Procedure] = field(default_factory=dict, compare=False)
+    by_agency: dict[str, list[Procedure]] = field(default_factory=dict, compare=False, repr=False)
+    children: dict[str, list[Agency]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.by_code.update({p.code: p for p in self.procedures})
+        for procedure in self.procedures:  # grouped once: pages ask per agency (linear, not agencies × procedures)
+            self.by_agency.setdefault(procedure.agency_id, []).append(procedure)
+        for agency in self.agencies.values():
+            if agency.parent:
+                self.children.setdefault(agency.parent, []).append(agency)
 
     def procedures_of(self, agency_id: str) -> list[Procedure]:
-        return [p for p in self.procedures if p.agency_id == agency_id]
+        return list(self.by_agency.get(agency_id, ()))
+
+    def children_of(self, agency_id: str) -> list[Agency]:
+        """Agencies whose ``parent`` is ``agency_id``, in catalogue order."""
+        return list(self.children.get(agency_id, ()))

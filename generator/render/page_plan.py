@@ -90,7 +90,7 @@ def plan_catalogue_pages(catalogue: Catalogue, statistics: PageStatistics | None
     pages += [Page(_md(group.url), "field.md.j2", {"group": group}) for group in fields]
     pages += [Page(f"{urls.LEVELS}/{level}.md", "level.md.j2", {"level": level, "procedures": items}) for level, items in levels]
     for agency in catalogue.agencies.values():
-        children = [a for a in catalogue.agencies.values() if a.parent == agency.id]
+        children = catalogue.children_of(agency.id)
         pages.append(
             Page(
                 _md(urls.agency_url(agency.id)),
