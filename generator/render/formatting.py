@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -18,6 +19,18 @@ from .ui_strings import Strings
 DASH = "—"
 
 
+@lru_cache(maxsize=1 << 16)
+def _decimal(value: float | int, pattern: str, locale: str) -> str:
+    """Babel's formatting, remembered: statistics pages format the same small counts tens of thousands of times
+    (equal values — ``1``, ``1.0`` — give the same text under one pattern, so sharing a cache entry is safe)."""
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+@lru_cache(maxsize=1 << 14)
+def _date(value: dt.date, pattern: str, locale: str) -> str:
+    return format_date(value, pattern, locale=locale)
+
+
 @dataclass(frozen=True)
 class Formatter:
     strings: Strings
@@ -27,28 +40,28 @@ class Formatter:
         if value is None:
             return DASH
         pattern = "#,##0" if digits == 0 else "#,##0." + "#" * digits
-        return format_decimal(value, format=pattern, locale=self.locale)
+        return _decimal(value, pattern, self.locale)
 
     def percent(self, ratio: float | None, digits: int = 1) -> str:
         """``0.875`` → ``87,5 %``; no ratio (nothing to divide) → ``—``."""
         if ratio is None:
             return DASH
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(ratio * 100, format=pattern, locale=self.locale) + "\u00a0%"
+        return _decimal(ratio * 100, pattern, self.locale) + "\u00a0%"
 
     def money(self, amount: int) -> str:
-        return self.strings.money.amount.format(amount=format_decimal(amount, format="#,##0", locale=self.locale))
+        return self.strings.money.amount.format(amount=_decimal(amount, "#,##0", self.locale))
 
     def fees_summary(self, fees: tuple[Fee, ...]) -> str:
         total = sum(fee.amount for fee in fees)
         return self.strings.money.free if total == 0 else self.money(total)
 
     def date(self, value: dt.date | None) -> str:
-        return format_date(value, "dd/MM/yyyy", locale=self.locale) if value else DASH
+        return _date(value, "dd/MM/yyyy", self.locale) if value else DASH
 
     def month(self, value: dt.date) -> str:
         """``tháng 6/2019``."""
-        return format_date(value, "MMMM/yyyy", locale=self.locale)
+        return _date(value, "MMMM/yyyy", self.locale)
 
     def time_limit(self, limit: ProcessingTime) -> str:
         if limit.same_day:
@@ -94,7 +107,7 @@ class Formatter:
 
     def month_short(self, span: Span) -> str:
         """Chart axis label: ``6/25``."""
-        return format_date(dt.date(span.year, span.month_in_year, 1), "M/yy", locale=self.locale)
+        return _date(dt.date(span.year, span.month_in_year, 1), "M/yy", self.locale)
 
     def count(self, value: int | None) -> str:
         """Whole dossiers: ``1.234``."""

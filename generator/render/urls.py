@@ -8,6 +8,7 @@ any base path (for example a GitHub Pages project site).
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -22,11 +23,13 @@ GENERATED_SECTIONS = (PROCEDURES, AGENCIES, FIELDS, LEVELS, STATISTICS, OPEN_DAT
 NAME_SLUG_MAX = 60
 
 
+@lru_cache(maxsize=1 << 17)  # pure; asked for the same texts and links on many pages
 def text_slug(text: str, max_length: int = NAME_SLUG_MAX) -> str:
     """ASCII slug of Vietnamese text: ``Đăng ký khai sinh`` → ``dang-ky-khai-sinh``."""
     return slugify(text, max_length=max_length, word_boundary=True, replacements=[["Đ", "D"], ["đ", "d"]])
 
 
+@lru_cache(maxsize=1 << 17)
 def procedure_slug(code: str, name: str) -> str:
     """``1.001193`` + ``Đăng ký khai sinh`` → ``1-001193-dang-ky-khai-sinh``."""
     code_part = slugify(code, lowercase=True, regex_pattern=r"[^a-z0-9]+")
@@ -51,6 +54,7 @@ def field_url(field: str) -> str:
     return f"{FIELDS}/{text_slug(field)}/"
 
 
+@lru_cache(maxsize=1 << 17)
 def relative_url(target: str, from_page: str) -> str:
     """Link from the page at URL ``from_page`` to ``target`` (both site-relative, ``a/b/``)."""
     start = posixpath.dirname(from_page.rstrip("/") + "/x") if from_page else "."
@@ -60,6 +64,7 @@ def relative_url(target: str, from_page: str) -> str:
     return "./" if link in (".", "./") else link
 
 
+@lru_cache(maxsize=1 << 17)
 def heading_slug(value: str, separator: str = "-") -> str:
     """Anchor ids for headings (MkDocs ``toc.slugify``): ``Đăng ký`` → ``dang-ky``, never ``ang-ky``."""
     return slugify(value, separator=separator, replacements=[["Đ", "D"], ["đ", "d"]]) or "muc"
