@@ -92,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _print_problems(report.warnings)
             for warning in report.mkdocs_warnings:
                 print(f"MkDocs: {warning}", file=sys.stderr)
+            for broken in report.broken_links:
+                print(f"cảnh báo: {broken}", file=sys.stderr)
             print(f"Đã dựng {report.pages} trang ({report.procedures} thủ tục) vào {report.output}")
         elif args.command == "schema":
             from .schema_export import run as schema_run

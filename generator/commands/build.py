@@ -11,8 +11,10 @@ from ..paths import SHIPPED_THEME, PortalPaths
 from ..portal import read_portal
 from ..render.site_files import render_site
 from ..site.mkdocs_build import run_mkdocs
+from ..site.post_build import finish_site
 from ..site.publish import atomic_output, check_output_folder
 from ..site.search_index import write_search_index
+from ..site.sitemap import source_date_epoch
 from ..site.staging import stage, staged_config, theme_files
 
 
@@ -24,6 +26,7 @@ class BuildReport:
     warnings: list[Problem]
     mkdocs_warnings: list[str]
     timings: dict[str, float] = field(default_factory=dict)
+    broken_links: list[str] = field(default_factory=list)  # internal links to nothing (an error with --strict)
 
 
 class _Stopwatch:
@@ -54,10 +57,13 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME])
     stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed
     clock.lap("stage")
-    with atomic_output(output) as building:  # MkDocs build, swapped in only on success
+    # MkDocs build, swapped in only on success; the build date is the last commit's (reproducible builds)
+    with source_date_epoch(paths.root, portal.catalogue), atomic_output(output) as building:
         mkdocs_warnings = run_mkdocs(paths.staged_mkdocs_config, building)
         write_search_index(building, portal)  # a compact, accent-folded index instead of every page's full text
         clock.lap("mkdocs")
+        broken_links = finish_site(building, portal, strict)  # robots.txt, sitemap dates, link check
+        clock.lap("post-build")
     return BuildReport(
         output=output,
         procedures=len(portal.catalogue.procedures),
@@ -65,4 +71,5 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
         warnings=portal.warnings,
         mkdocs_warnings=mkdocs_warnings,
         timings=clock.timings,
+        broken_links=broken_links,
     )

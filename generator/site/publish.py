@@ -3,12 +3,21 @@
 A failed or interrupted build leaves the previously published folder exactly as
 it was; at worst a hidden ``.<name>.building-*`` folder is left beside it and is
 removed by the next build.
+
+The swap itself is one ``renameat2(RENAME_EXCHANGE)`` system call on Linux (the
+old and new folders trade places atomically: there is no moment without a
+published folder). Where that call is missing, two renames are used, and a
+build killed between them is repaired by the next one, which puts the
+``.<name>.old-*`` folder back before anything else.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -32,10 +41,34 @@ def check_output_folder(out: Path, paths: PortalPaths) -> None:
 
 
 def _remove_leftovers(out: Path) -> None:
+    olds = sorted(out.parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if olds and not out.exists():  # killed between the two renames: the old site goes back first
+        os.rename(olds.pop(), out)
     for leftover in out.parent.glob(f".{out.name}.building-*"):
         shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in out.parent.glob(f".{out.name}.old-*"):
+    for leftover in olds:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders (Linux ``renameat2``); False when the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False  # this file system or kernel cannot exchange: fall back to two renames
+    raise OSError(code, os.strerror(code), str(a))
 
 
 @contextmanager
@@ -51,6 +84,9 @@ def atomic_output(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
+    if out.exists() and _exchange(building, out):
+        shutil.rmtree(building, ignore_errors=True)  # now holds the previous site
+        return
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         os.rename(out, old)

@@ -1,0 +1,95 @@
+"""Reproducible builds and what search engines read: build date, sitemap ``lastmod``, ``robots.txt``.
+
+* The build date is ``SOURCE_DATE_EPOCH``: from the environment when set, else
+  the time of the portal's last git commit, else the newest ``updated`` date in
+  the catalogue (midnight, Vietnam time), else 2000-01-01. MkDocs uses it for
+  the sitemap dates and the gzip header, so two builds of one commit are
+  byte-identical.
+* Each procedure's ``<lastmod>`` in ``sitemap.xml`` is the day of its newest
+  change (its ``updated`` date, or what git knows), not the build date; the
+  ``.gz`` copy is rewritten with a zero gzip timestamp.
+* ``robots.txt`` allows everything and names the sitemap when ``site_url`` is
+  set (a portal's own ``content/robots.txt`` wins).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import os
+import xml.etree.ElementTree as ET
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from ..load.git_history import last_commit_time
+from ..models import Catalogue
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FALLBACK_EPOCH = 946684800  # 2000-01-01T00:00:00Z
+_VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def data_epoch(catalogue: Catalogue) -> int:
+    """Midnight (Vietnam time) of the newest ``updated`` date, or the fixed fallback."""
+    dates = [p.updated for p in catalogue.procedures if p.updated]
+    if not dates:
+        return FALLBACK_EPOCH
+    return int(dt.datetime.combine(max(dates), dt.time(0, 0), _VIETNAM).timestamp())
+
+
+@contextmanager
+def source_date_epoch(root: Path, catalogue: Catalogue) -> Iterator[int]:
+    """Set ``SOURCE_DATE_EPOCH`` for the duration of a build unless the caller already set it."""
+    given = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if given.isdigit():
+        yield int(given)
+        return
+    value = last_commit_time(root) or data_epoch(catalogue)
+    os.environ["SOURCE_DATE_EPOCH"] = str(value)
+    try:
+        yield value
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def set_lastmod(site_dir: Path, lastmod_by_url: Mapping[str, dt.date]) -> int:
+    """Rewrite ``sitemap.xml`` (and its ``.gz``) with the given ``<lastmod>`` per absolute URL; returns how many changed."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        return 0
+    ET.register_namespace("", SITEMAP_NS)
+    tree = ET.parse(sitemap)
+    changed = 0
+    for url in tree.getroot().findall(f"{{{SITEMAP_NS}}}url"):
+        loc = (url.findtext(f"{{{SITEMAP_NS}}}loc") or "").strip()
+        day = lastmod_by_url.get(loc)
+        if day is None:
+            continue
+        lastmod = url.find(f"{{{SITEMAP_NS}}}lastmod")
+        if lastmod is None:
+            lastmod = ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod")
+        lastmod.text = day.isoformat()
+        changed += 1
+    ET.indent(tree, space="  ")
+    data = ET.tostring(tree.getroot(), encoding="UTF-8", xml_declaration=True) + b"\n"
+    sitemap.write_bytes(data)
+    write_gzip(site_dir / "sitemap.xml.gz", data)
+    return changed
+
+
+def write_gzip(path: Path, data: bytes) -> None:
+    """Deterministic gzip: no file name, timestamp 0."""
+    path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def write_robots(site_dir: Path, site_url: str) -> bool:
+    """Write ``robots.txt`` unless the site already has one (from ``content/``)."""
+    robots = site_dir / "robots.txt"
+    if robots.exists():
+        return False
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    robots.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return True
