@@ -81,7 +81,7 @@ def test_serve_shows_problems_then_recovers(served):
     assert "procedures/ubnd-xa-vi-du/dang-ky-khai-sinh.yaml:10:13" in page
     assert "200.000" in page and "Cách sửa" in page
     status, _ = fetch(procedure_page)
-    assert status == 404  # no stale page of the broken data
+    assert status == 404, "a page built from the previous (valid) data is still served: the preview must not go stale"
 
     source.write_text(good, encoding="utf-8")
     wait_for(procedure_page, lambda s, b: s == 200 and "Đăng ký khai sinh" in b, CHANGE_TIMEOUT, process)
