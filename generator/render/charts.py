@@ -45,8 +45,8 @@ def nice_ceiling(value: float) -> float:
 
 
 def _num(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    """Coordinates in whole units of a 360-wide drawing: precise enough, and small."""
+    return str(int(round(value)))
 
 
 def _x_label_positions(count: int) -> set[int]:
@@ -73,37 +73,39 @@ def chart_svg(values: Sequence[float | None], labels: Sequence[str], text: Chart
         return TOP + plot_h * (1 - min(v, top) / top)
 
     cid = escape(text.chart_id)
+    base = TOP + plot_h
     parts = [
         f'<svg class="tt-chart__svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{cid}-t {cid}-d" '
         f'xmlns="http://www.w3.org/2000/svg" font-size="11" fill="currentColor">',
         f'<title id="{cid}-t">{escape(text.title)}</title><desc id="{cid}-d">{escape(text.description)}</desc>',
+        f'<path d="M{LEFT} {_num(y(top / 2))}H{WIDTH - RIGHT}M{LEFT} {_num(y(top))}H{WIDTH - RIGHT}" '
+        f'stroke="{GRID_COLOUR}" stroke-width=".5" stroke-dasharray="3 3"/>',
+        f'<path d="M{LEFT} {base}H{WIDTH - RIGHT}" stroke="{GRID_COLOUR}"/>',
+        '<g text-anchor="end">',
     ]
     for fraction in (0, 0.5, 1):
         tick = top * fraction
-        dash = "" if fraction == 0 else ' stroke-dasharray="3 3"'
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_num(y(tick))}" y2="{_num(y(tick))}" '
-                     f'stroke="{GRID_COLOUR}" stroke-width="{1 if fraction == 0 else 0.5}"{dash}/>')
-        parts.append(f'<text x="{LEFT - 4}" y="{_num(y(tick) + 4)}" text-anchor="end">{escape(tick_text(tick))}</text>')
+        parts.append(f'<text x="{LEFT - 4}" y="{_num(y(tick) + 4)}">{escape(tick_text(tick))}</text>')
+    parts.append('</g><g text-anchor="middle">')
     for i in sorted(_x_label_positions(len(labels))):
-        parts.append(f'<text x="{_num(x(i))}" y="{HEIGHT - 10}" text-anchor="middle">{escape(labels[i])}</text>')
+        parts.append(f'<text x="{_num(x(i))}" y="{HEIGHT - 10}">{escape(labels[i])}</text>')
+    parts.append("</g>")
     if bars:
         width = max(slot * 0.6, 1)
-        for i, v in enumerate(values):
-            if v:
-                parts.append(f'<rect x="{_num(x(i) - width / 2)}" y="{_num(y(v))}" width="{_num(width)}" '
-                             f'height="{_num(TOP + plot_h - y(v))}" fill="{DATA_COLOUR}"/>')
+        shapes = "".join(f"M{_num(x(i) - width / 2)} {base}V{_num(y(v))}h{_num(width)}V{base}z" for i, v in enumerate(values) if v)
+        if shapes:
+            parts.append(f'<path d="{shapes}" fill="{DATA_COLOUR}"/>')
     else:
-        path, pen_down = [], False
+        path, dots, pen_down = [], [], False
         for i, v in enumerate(values):
             if v is None:
                 pen_down = False
                 continue
             path.append(f'{"L" if pen_down else "M"}{_num(x(i))} {_num(y(v))}')
+            dots.append(f"M{_num(x(i))} {_num(y(v))}h0")
             pen_down = True
-        if path:
-            parts.append(f'<path d="{" ".join(path)}" fill="none" stroke="{DATA_COLOUR}" stroke-width="2"/>')
-        for i, v in enumerate(values):
-            if v is not None:
-                parts.append(f'<circle cx="{_num(x(i))}" cy="{_num(y(v))}" r="3" fill="{DATA_COLOUR}"/>')
+        if path:  # the line, then a round dot on each month (zero-length segments with round caps)
+            parts.append(f'<path d="{"".join(path)}" fill="none" stroke="{DATA_COLOUR}" stroke-width="2"/>')
+            parts.append(f'<path d="{"".join(dots)}" stroke="{DATA_COLOUR}" stroke-width="6" stroke-linecap="round"/>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -57,7 +57,12 @@ def _field(name: str, type_: str, description: str = "", **extra: Any) -> dict[s
 
 
 def _frame(fields: list[dict[str, Any]], records: list[dict[str, Any]]) -> pd.DataFrame:
-    return pd.DataFrame(records, columns=[f["name"] for f in fields]).astype(object)
+    return pd.DataFrame(records, columns=[f["name"] for f in fields], dtype=object)  # no type inference: 15 stays 15
+
+
+def _plain(days: float) -> float | int:
+    """15.0 → 15, as editors write it (0.5 stays 0.5)."""
+    return int(days) if float(days).is_integer() else days
 
 
 def _agencies(catalogue: Catalogue) -> Resource:
@@ -80,7 +85,7 @@ def _procedures(catalogue: Catalogue) -> Resource:
               _field("online_url", "string"), _field("postal_submit", "boolean"), _field("postal_return", "boolean"),
               _field("status", "string"), _field("updated", "date"), _field("url", "string")]
     records = [{"code": p.code, "name": p.name, "field": p.field, "level": p.level, "agency": p.agency_id,
-                "processing_days": p.processing_time.days, "processing_unit": p.processing_time.unit,
+                "processing_days": _plain(p.processing_time.days), "processing_unit": p.processing_time.unit,
                 "fees_total": sum(f.amount for f in p.fees), "online_level": p.online.level if p.online else None,
                 "online_url": p.online.url if p.online else None, "postal_submit": p.postal.submit,
                 "postal_return": p.postal.return_result, "status": p.status,

@@ -51,9 +51,9 @@ def test_chart_is_accessible_static_svg():
     assert root.find(f"{SVG}title").text == "Tỷ lệ <đúng hạn>" and root.find(f"{SVG}title").get("id") == "c1-t"
     assert root.find(f"{SVG}desc").get("id") == "c1-d"
     assert "<script" not in svg and "href" not in svg
-    path = root.find(f"{SVG}path").get("d")
-    assert path.count("M") == 2 and "L" not in path  # a month without a value is a gap, not a zero
-    assert len(root.findall(f"{SVG}circle")) == 2
+    line, dots = [p.get("d") for p in root.findall(f"{SVG}path")][-2:]
+    assert line.count("M") == 2 and "L" not in line  # a month without a value is a gap, not a zero
+    assert dots.count("h0") == 2  # one dot per month with a value
 
 
 def test_chart_of_counts_uses_bars_and_stays_small():
@@ -61,8 +61,8 @@ def test_chart_of_counts_uses_bars_and_stays_small():
     svg = chart_svg(values, [f"{m}/25" for m in range(1, 13)], ChartText("c2", "Hồ sơ", "Mô tả"), bars=True,
                     axis_max=None, tick_text=str)
     root = ET.fromstring(str(svg))
-    assert len(root.findall(f"{SVG}rect")) == 11  # the zero month draws no bar
-    assert len(svg) < 3000
+    assert root.findall(f"{SVG}path")[-1].get("d").count("z") == 11  # the zero month draws no bar
+    assert len(svg) < 1500
     assert len([t for t in root.findall(f"{SVG}text") if "/" in (t.text or "")]) <= 6  # readable at 360 px
     assert nice_ceiling(1500) == 2000 and nice_ceiling(0) == 1 and nice_ceiling(230) == 250
 
