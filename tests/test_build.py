@@ -153,6 +153,8 @@ def test_decomposed_unicode_publishes_like_precomposed(starter_portal: Path, tmp
 def test_unquoted_code_stays_text(starter_portal: Path):
     source = starter_portal / "procedures" / "ubnd-xa-vi-du" / "dang-ky-khai-sinh.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("code: 1.001193", "code: 1.000100"), encoding="utf-8")
+    statistics = starter_portal / "statistics" / "vi-du-2026.csv"
+    statistics.write_text(statistics.read_text(encoding="utf-8").replace(",1.001193,", ",1.000100,"), encoding="utf-8")
     out = build(starter_portal).output
     assert "1.000100" in (out / "thu-tuc" / "1-000100-dang-ky-khai-sinh" / "index.html").read_text(encoding="utf-8")
 
