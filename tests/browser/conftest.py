@@ -85,3 +85,8 @@ def browser():
             yield instance
         finally:
             instance.close()
+
+
+def settle(page) -> None:
+    """Wait until no CSS transition or animation runs (axe measures colours mid-fade otherwise)."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)

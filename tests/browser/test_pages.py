@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import VIEWPORTS, WCAG_TAGS
+from .conftest import VIEWPORTS, WCAG_TAGS, settle
 
 # One page of each template (statistics pages are checked when the portal has them).
 TEMPLATES = {
@@ -76,6 +76,7 @@ def visit(browser, server, url: str, viewport: str) -> PageVisit:
     page.on("console", lambda message: message.type in ("error", "warning") and result.console.append(f"{message.type}: {message.text}"))
     page.on("pageerror", lambda error: result.console.append(f"pageerror: {error}"))
     page.goto(result.url, wait_until="networkidle")
+    settle(page)
     axe = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     result.violations = axe.response["violations"]
     result.scroll_width, result.client_width = page.evaluate(
