@@ -87,10 +87,6 @@ def test_procedure_pages_stay_small_without_their_statistics(sample_copy: Path, 
     assert sizes[largest] < PROCEDURE_PAGE_LIMIT, (largest, sizes[largest])
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "the statistics section of a procedure page (thu-tuc/…#tinh-hinh-giai-quyet: four charts and a 12-month "
-    "table, ~18 KB) takes the busiest pages to ~47 KB; the section must shrink (owner: statistics pages)"
-))
 def test_procedure_pages_stay_small(sample_copy: Path, built_sample: Path):
     sizes = _page_sizes(sample_copy, built_sample, without_statistics=False)
     largest = max(sizes, key=sizes.get)
