@@ -14,6 +14,7 @@ from .errors import InvalidInput, Problem
 from .load.catalogue_files import read_catalogue
 from .load.git_history import CatalogueHistory, read_history
 from .load.content_pages import ContentFile, read_content
+from .load.file_cache import FileCache, Same
 from .load.statistics_files import read_statistics_files
 from .models import Catalogue
 from .paths import PortalPaths
@@ -36,17 +37,24 @@ class Portal:
         return read_history(self.paths.root)
 
 
-def read_portal(paths: PortalPaths, strict: bool = False) -> Portal:
-    """Load → validate. With ``strict``, warnings count as errors."""
+def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | None = None) -> Portal:
+    """Load → validate. With ``strict``, warnings count as errors.
+
+    ``cache`` (``portal serve``): files unchanged since the previous call are not read again, and the
+    statistics are validated again only when a statistics file, an agency id or a procedure code changed."""
     settings, problems = read_settings(paths)
-    raw, load_problems = read_catalogue(paths)
+    raw, load_problems = read_catalogue(paths, cache)
     catalogue, rule_problems = validate_catalogue(raw)
     content, content_problems = read_content(paths)
-    tables, table_problems = read_statistics_files(paths)
+    tables, table_problems = read_statistics_files(paths, cache)
     # codes and ids as written, so that a procedure file with an error does not also fail its statistics rows
     agency_ids = {parsed.agency_id for parsed in raw.agencies}
     codes = {str(parsed.data["code"]) for parsed in raw.procedures if isinstance(parsed.data.get("code"), str)}
-    statistics, statistics_problems = validate_statistics(tables, agency_ids, codes)
+    if cache is None:
+        statistics, statistics_problems = validate_statistics(tables, agency_ids, codes)
+    else:  # the key holds the cached tables themselves: equal only when no file changed
+        key = (Same(tables), frozenset(agency_ids), frozenset(codes))
+        statistics, statistics_problems = cache.remember("statistics", key, lambda: validate_statistics(tables, agency_ids, codes))
     problems += load_problems + rule_problems + content_problems + table_problems + statistics_problems
 
     errors = [p for p in problems if p.is_error or strict]

@@ -10,6 +10,7 @@ recovers as soon as the files are fixed.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import sys
@@ -17,9 +18,8 @@ import threading
 import time
 from pathlib import Path
 
-from mkdocs.commands.serve import serve as mkdocs_serve
-
 from ..errors import BuildFailed, InvalidInput, Problem
+from ..load.file_cache import FileCache
 from ..paths import SHIPPED_THEME, PortalPaths
 from ..portal import read_portal
 from ..render.site_files import render_site
@@ -45,16 +45,37 @@ def problems_page(problems: list[Problem]) -> bytes:
     ).encode("utf-8")
 
 
-def restage(paths: PortalPaths) -> list[Problem]:
-    """Validate and stage the portal; on invalid data stage the problems page. Returns the problems."""
+def restage(paths: PortalPaths, cache: FileCache | None = None) -> list[Problem]:
+    """Validate and stage the portal; on invalid data stage the problems page. Returns the problems.
+
+    With a ``cache``, files unchanged since the previous restage are not read again. When the
+    config or the theme changed, every staged page is touched: MkDocs' dirty build then rebuilds
+    them all (their look changed even though their Markdown did not)."""
     theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME])
     try:
-        site = render_site(read_portal(paths))
+        site = render_site(read_portal(paths, cache=cache), cache)
     except InvalidInput as exc:
-        stage(paths, {"index.md": problems_page(exc.problems)}, theme, staged_config(paths, None, False))
+        config = staged_config(paths, None, False)
+        stage(paths, {"index.md": problems_page(exc.problems)}, theme, config)
+        _touch_all_if_layout_changed(paths, theme, config, cache)
         return exc.problems
-    stage(paths, site.docs, theme, staged_config(paths, site.nav, False))
+    config = staged_config(paths, site.nav, False)
+    stage(paths, site.docs, theme, config)
+    _touch_all_if_layout_changed(paths, theme, config, cache)
     return []
+
+
+def _touch_all_if_layout_changed(paths: PortalPaths, theme: dict[str, bytes], config: bytes, cache: FileCache | None) -> None:
+    if cache is None:
+        return
+    layout = hashlib.sha256(config + b"".join(name.encode() + b"\0" + data for name, data in sorted(theme.items()))).digest()
+    changed: list[bool] = []
+    cache.remember("layout", layout, lambda: changed.append(True))  # computed only when the layout is new
+    if changed:
+        now = time.time()
+        for page in paths.staged_docs.rglob("*"):
+            if page.is_file():
+                os.utime(page, (now, now))
 
 
 def _report(problems: list[Problem]) -> None:
@@ -67,7 +88,7 @@ def _report(problems: list[Problem]) -> None:
         print(f"[{stamp}] Dữ liệu hợp lệ — đã cập nhật trang xem trước.", file=sys.stderr)
 
 
-def _watch_inputs(paths: PortalPaths, stop: threading.Event) -> None:
+def _watch_inputs(paths: PortalPaths, stop: threading.Event, cache: FileCache) -> None:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -95,7 +116,7 @@ def _watch_inputs(paths: PortalPaths, stop: threading.Event) -> None:
                 time.sleep(DEBOUNCE_SECONDS)
                 changed.clear()
                 try:
-                    _report(restage(paths))
+                    _report(restage(paths, cache))
                     os.utime(paths.staged_mkdocs_config)  # also reload when only mkdocs.yml changed
                 except BuildFailed as exc:
                     print(f"Lỗi: {exc}", file=sys.stderr)
@@ -104,14 +125,92 @@ def _watch_inputs(paths: PortalPaths, stop: threading.Event) -> None:
         observer.join()
 
 
+def _remove_stale_output(docs: Path, site_dir: Path, before: set[str], now: set[str], directory_urls: bool) -> None:
+    """A dirty build never deletes: remove the built output of every staged file that is gone (a renamed
+    procedure's old page, every page while the problems page is shown), so nothing stale is served."""
+    from mkdocs.structure.files import File
+
+    for rel in before - now:
+        target = Path(File(rel, str(docs), str(site_dir), directory_urls).abs_dest_path)
+        target.unlink(missing_ok=True)
+
+
+def _serve_dirty(paths: PortalPaths, dev_addr: str) -> None:
+    """MkDocs' ``serve`` (mkdocs.commands.serve) with dirty builds that also drop removed pages.
+
+    MkDocs' dirty build re-renders only pages whose Markdown is newer than their HTML; staging rewrites
+    only files whose content changed, so an edit to one procedure rebuilds its page and the few pages
+    that list it instead of the whole site."""
+    import shutil
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    site_dir = Path(tempfile.mkdtemp(prefix="portal-serve-"))
+    config_file = str(paths.staged_mkdocs_config)
+
+    def get_config():  # noqa: ANN202 - MkDocsConfig
+        return load_config(config_file=config_file, site_dir=str(site_dir), dev_addr=dev_addr)
+
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=True)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    serve_url = f"http://{host}:{port}{mount_path}"
+    config.site_url = serve_url
+    staged: set[str] = set()
+
+    def builder(config=None) -> None:  # noqa: ANN001 - MkDocsConfig
+        nonlocal staged
+        if config is None:
+            config = get_config()
+            config.site_url = serve_url
+        docs = paths.staged_docs
+        now = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+        _remove_stale_output(docs, site_dir, staged, now, config.use_directory_urls)
+        staged = now
+        mkdocs_build(config, serve_url=serve_url, dirty=True)
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
+
+    def error_handler(code: int) -> bytes | None:
+        page = site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_handler
+    try:
+        builder(config)
+        server.watch(config.docs_dir)
+        server.watch(config_file)
+        for item in config.watch:
+            server.watch(item)
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
 def serve(root: str | Path = ".", dev_addr: str = "127.0.0.1:8000") -> None:
     paths = PortalPaths.at(root)
-    _report(restage(paths))
+    cache = FileCache()  # unchanged input files are not read again on each restage
+    _report(restage(paths, cache))
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch_inputs, args=(paths, stop), daemon=True)
+    watcher = threading.Thread(target=_watch_inputs, args=(paths, stop, cache), daemon=True)
     watcher.start()
     try:
-        mkdocs_serve(config_file=str(paths.staged_mkdocs_config), dev_addr=dev_addr, livereload=True)
+        # Dirty builds: MkDocs rebuilds only pages whose staged Markdown is newer than their HTML, and
+        # staging rewrites only files whose content changed (a renamed procedure also changes its agency,
+        # field and list pages, which are therefore rebuilt too). A config or theme change touches every page.
+        _serve_dirty(paths, dev_addr)
     finally:
         stop.set()
         watcher.join(timeout=5)

@@ -14,6 +14,7 @@ from typing import Any
 from ..contract import AGENCY_ID_PATTERN
 from ..errors import Problem
 from ..paths import PortalPaths
+from .file_cache import FileCache
 from .text_files import SourceText, decode_source
 from .yaml_nodes import MappingNode, Position, parse_yaml, to_python
 
@@ -42,8 +43,10 @@ def _ignored(path: Path, base: Path) -> bool:
     return any(part.startswith(("_", ".")) for part in path.relative_to(base).parts)
 
 
-def read_catalogue(paths: PortalPaths) -> tuple[RawCatalogue, list[Problem]]:
+def read_catalogue(paths: PortalPaths, cache: FileCache | None = None) -> tuple[RawCatalogue, list[Problem]]:
+    """With a ``cache`` (``portal serve``), files unchanged since the last call are not parsed again."""
     raw = RawCatalogue([], [])
+    read: list[Path] = []
     problems: list[Problem] = []
     base = paths.procedures
     if not base.is_dir():
@@ -79,7 +82,11 @@ def read_catalogue(paths: PortalPaths) -> tuple[RawCatalogue, list[Problem]]:
         for file in sorted(agency_dir.rglob("*")):
             if not file.is_file() or file.suffix not in YAML_SUFFIXES or _ignored(file, base):
                 continue
-            parsed, file_problems = _parse(paths, file, agency_dir.name)
+            if cache is None:
+                parsed, file_problems = _parse(paths, file, agency_dir.name)
+            else:
+                read.append(file)
+                parsed, file_problems = cache.get("catalogue", file, lambda: _parse(paths, file, agency_dir.name))
             problems.extend(file_problems)
             if parsed is not None:
                 is_agency = file.parent == agency_dir and file.name == AGENCY_FILE
@@ -93,6 +100,8 @@ def read_catalogue(paths: PortalPaths) -> tuple[RawCatalogue, list[Problem]]:
                 hint="Chuyển tệp vào procedures/<mã-cơ-quan>/.",
             )
         )
+    if cache is not None:
+        cache.keep_only("catalogue", read)
     return raw, problems
 
 

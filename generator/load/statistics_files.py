@@ -34,6 +34,7 @@ import pandas as pd
 
 from ..errors import Problem
 from ..paths import PortalPaths
+from .file_cache import FileCache
 from .text_files import UTF8_BOM, decode_source
 
 CSV_SUFFIX = ".csv"
@@ -67,21 +68,27 @@ def find_statistics_files(paths: PortalPaths) -> list[Path]:
     return found
 
 
-def read_statistics_files(paths: PortalPaths) -> tuple[list[StatisticsTable], list[Problem]]:
-    """Every table under ``statistics/`` (none when the folder is absent: statistics are optional)."""
+def read_statistics_files(paths: PortalPaths, cache: FileCache | None = None) -> tuple[list[StatisticsTable], list[Problem]]:
+    """Every table under ``statistics/`` (none when the folder is absent: statistics are optional).
+
+    With a ``cache`` (``portal serve``), files unchanged since the last call are not read again."""
     tables: list[StatisticsTable] = []
     problems: list[Problem] = []
-    for file in find_statistics_files(paths):
+    files = find_statistics_files(paths)
+    for file in files:
         rel = paths.relative(file)
         if file.suffix.lower() == CSV_SUFFIX:
-            table, problem = read_csv_table(file.read_bytes(), rel)
-            if table is not None:
-                tables.append(table)
-            problems += problem
+            read = lambda: read_csv_table(file.read_bytes(), rel)  # noqa: E731
         else:
-            sheets, sheet_problems = read_workbook(file, rel)
-            tables += sheets
-            problems += sheet_problems
+            read = lambda: read_workbook(file, rel)  # noqa: E731
+        found, file_problems = read() if cache is None else cache.get("statistics", file, read)
+        if isinstance(found, list):
+            tables += found
+        elif found is not None:
+            tables.append(found)
+        problems += file_problems
+    if cache is not None:
+        cache.keep_only("statistics", files)
     return tables, problems
 
 

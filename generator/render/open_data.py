@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..figures.aggregate import FIGURE_COLUMNS, KEY_COLUMNS
 from ..figures.published import PublishedStatistics
+from ..load.file_cache import FileCache, Same
 from ..models import Catalogue
 from ..statistics_columns import ALL_COLUMNS, AVG_DAYS, COUNT_COLUMNS
 from . import urls
@@ -173,12 +174,20 @@ def _for_format(schema: dict[str, Any], fmt: str) -> dict[str, Any]:
     return copy
 
 
-def open_data_files(stats: PublishedStatistics | None, catalogue: Catalogue, title: str = "") -> dict[str, bytes]:
+def open_data_files(stats: PublishedStatistics | None, catalogue: Catalogue, title: str = "",
+                    cache: FileCache | None = None) -> dict[str, bytes]:
+    """``cache`` (``portal serve``): the statistics files are written again only when the statistics changed
+    (a million rows take seconds; an edited procedure file changes only the catalogue's files)."""
     found = resources(stats, catalogue)
     files = {}
     for resource in found:
-        files[f"{urls.OPEN_DATA}/{resource.name}.csv"] = to_csv(resource)
-        files[f"{urls.OPEN_DATA}/{resource.name}.json"] = to_json(resource)
+        def written(resource: Resource = resource) -> dict[str, bytes]:
+            return {f"{urls.OPEN_DATA}/{resource.name}.csv": to_csv(resource),
+                    f"{urls.OPEN_DATA}/{resource.name}.json": to_json(resource)}
+        if cache is not None and resource.name in ("thong-ke-hang-thang", "so-lieu-tong-hop"):
+            files.update(cache.remember(("open_data", resource.name), Same([stats]), written))
+        else:
+            files.update(written())
     files[f"{urls.OPEN_DATA}/datapackage.json"] = datapackage(found, title or "Dữ liệu mở")
     return files
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import BuildFailed
 from ..figures.published import PublishedStatistics, publish_statistics
+from ..load.file_cache import FileCache, Same
 from ..paths import SHIPPED_PAGE_TEMPLATES, SHIPPED_TEMPLATES
 from ..portal import Portal
 from .environment import create_environment, render_page
@@ -16,6 +17,7 @@ from .formatting import Formatter
 from .changes_pages import catalogue_changes, plan_change_pages, plan_old_name_redirects
 from .navigation import build_nav
 from .open_data import open_data_files, plan_open_data_page
+from .page_memo import frozen, render_remembered
 from .page_plan import Page, duplicate_paths, plan_catalogue_pages
 from .statistics_charts import TrendCharts
 from .statistics_pages import StatisticsContexts, period_url, plan_statistics_pages
@@ -60,15 +62,22 @@ def _guide_urls(portal: Portal) -> dict[str, str | None]:
     return {name: available.get(path) for name, path in guides.model_dump().items()}
 
 
-def render_site(portal: Portal) -> RenderedSite:
+def render_site(portal: Portal, cache: FileCache | None = None) -> RenderedSite:
+    """``cache`` (``portal serve``): the figures and the open data files are computed again only when the
+    statistics rows or what they are grouped by (procedure fields, agency levels, names) changed."""
     overrides = portal.paths.template_overrides
     strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
     formatter = Formatter(strings, portal.settings.portal.locale)
     env = create_environment([overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
     env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days)
     env.globals.update(period_url=period_url, trend_chart=TrendCharts(formatter))
-    stats = published_statistics(portal)
     catalogue = portal.catalogue
+    if cache is None:
+        stats = published_statistics(portal)
+    else:  # the key holds the (cached) statistics rows themselves, compared by identity
+        key = (Same([portal.statistics]), tuple((p.code, p.field) for p in catalogue.procedures),
+               tuple((a.id, a.level) for a in catalogue.agencies.values()))
+        stats = cache.remember("published_statistics", key, lambda: published_statistics(portal))
     shared = {
         "site": {
             "name": portal.settings.name,
@@ -83,8 +92,14 @@ def render_site(portal: Portal) -> RenderedSite:
         "statistics": None,
         "change_history": catalogue_changes(catalogue, portal.history).by_code,  # code → changes, newest first
     }
-    docs: dict[str, bytes | Path] = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal, stats)}
-    docs.update(open_data_files(stats, catalogue, portal.settings.name))
+    if cache is None:
+        docs: dict[str, bytes | Path] = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal, stats)}
+    else:  # preview: render again only the pages whose variables (or the shared ones) changed
+        shared_key = frozen(shared)
+        docs = {page.path: render_remembered(cache, page.path, page.template, page.context, shared_key,
+                                             lambda page=page: render_page(env, page, shared).encode("utf-8"))
+                for page in plan_pages(portal, stats)}
+    docs.update(open_data_files(stats, catalogue, portal.settings.name, cache))
     for file in portal.content:
         docs[file.path] = file.text.encode("utf-8") if file.text is not None else file.source
     nav = None if portal.settings.has_own_nav else build_nav(strings, portal.content, has_statistics=stats is not None)
