@@ -133,6 +133,7 @@ def table(results: list[dict]) -> str:
                          ("stage", "stage (write changed files)"), ("mkdocs", "MkDocs build"),
                          ("search_index", "search index")):
         add(f"&nbsp;&nbsp;{label}", lambda r, s=stage: f"{r['stages'][s]:.2f} s")
+    add("&nbsp;&nbsp;post-build (link check, sitemap)", lambda r: f"{r['build']['timings']['post-build']:.2f} s")
     add("bare `mkdocs build` (same pages)", lambda r: f"{r['mkdocs']['wall']:.1f} s")
     add("floor: python-markdown + Jinja2", lambda r: f"{r['floor']['wall']:.1f} s")
     add("**ratio portal build / bare mkdocs**", lambda r: f"**{r['build']['wall'] / r['mkdocs']['wall']:.2f}×**")

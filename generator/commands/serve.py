@@ -26,6 +26,9 @@ from ..render.site_files import render_site
 from ..site.staging import stage, staged_config, theme_files
 
 DEBOUNCE_SECONDS = 0.3
+# Held while the watcher restages and while MkDocs builds: a dirty build that saw a page unchanged when
+# reading pages and changed when writing them would fail (Material's search gets a page without content).
+STAGING = threading.Lock()
 
 
 def problems_page(problems: list[Problem]) -> bytes:
@@ -116,8 +119,10 @@ def _watch_inputs(paths: PortalPaths, stop: threading.Event, cache: FileCache) -
                 time.sleep(DEBOUNCE_SECONDS)
                 changed.clear()
                 try:
-                    _report(restage(paths, cache))
-                    os.utime(paths.staged_mkdocs_config)  # also reload when only mkdocs.yml changed
+                    with STAGING:
+                        problems = restage(paths, cache)
+                        os.utime(paths.staged_mkdocs_config)  # also reload when only mkdocs.yml changed
+                    _report(problems)
                 except BuildFailed as exc:
                     print(f"Lỗi: {exc}", file=sys.stderr)
     finally:
@@ -169,10 +174,11 @@ def _serve_dirty(paths: PortalPaths, dev_addr: str) -> None:
             config = get_config()
             config.site_url = serve_url
         docs = paths.staged_docs
-        now = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
-        _remove_stale_output(docs, site_dir, staged, now, config.use_directory_urls)
-        staged = now
-        mkdocs_build(config, serve_url=serve_url, dirty=True)
+        with STAGING:
+            now = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+            _remove_stale_output(docs, site_dir, staged, now, config.use_directory_urls)
+            staged = now
+            mkdocs_build(config, serve_url=serve_url, dirty=True)
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
 
