@@ -11,8 +11,14 @@ from generator.load.catalogue_files import read_catalogue
 from generator.load.file_cache import FileCache
 from generator.paths import PortalPaths
 from generator.portal import read_portal
+from generator.figures.of_portal import portal_figures
 from generator.render.site_files import render_site
 
+
+
+def _render(paths, cache):
+    portal = read_portal(paths, cache=cache)
+    return render_site(portal, portal_figures(portal, cache), cache)
 
 def _procedure_file(portal: Path) -> Path:
     return next(p for p in sorted((portal / "procedures").rglob("*.yaml")) if p.name != "agency.yaml")
@@ -61,13 +67,13 @@ def test_a_deleted_file_disappears_and_a_new_one_appears(starter_portal: Path):
 def test_cached_render_equals_a_fresh_one_after_edits(starter_portal: Path):
     paths = PortalPaths.at(starter_portal)
     cache = FileCache()
-    render_site(read_portal(paths, cache=cache), cache)
+    _render(paths, cache)
     file = _procedure_file(starter_portal)
     file.write_text(file.read_text("utf-8").replace("name: ", "name: Đổi tên ", 1), encoding="utf-8")
     statistics = next((starter_portal / "statistics").glob("*.csv"))
     statistics.write_text(statistics.read_text("utf-8").replace(",20,", ",21,", 1).replace(",25,", ",26,", 1), encoding="utf-8")
-    cached = render_site(read_portal(paths, cache=cache), cache).docs
-    fresh = render_site(read_portal(paths)).docs
+    cached = _render(paths, cache).docs
+    fresh = _render(paths, None).docs
     assert cached.keys() == fresh.keys()
     assert [path for path in fresh if cached[path] != fresh[path]] == []
 

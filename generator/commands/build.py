@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from ..figures.of_portal import portal_figures
 from ..paths import SHIPPED_THEME, PortalPaths
 from ..portal import read_portal
 from ..render.site_files import render_site
@@ -52,7 +53,9 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
 
     portal = read_portal(paths, strict=strict)  # load + validate everything first
     clock.lap("load+validate")
-    site = render_site(portal)  # render pages (pure)
+    figures = portal_figures(portal)  # compute statistics (pure pandas)
+    clock.lap("statistics")
+    site = render_site(portal, figures)  # render pages (pure)
     clock.lap("render")
     theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME])
     stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed

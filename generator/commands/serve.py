@@ -22,6 +22,7 @@ from ..errors import BuildFailed, InvalidInput, Problem
 from ..load.file_cache import FileCache
 from ..paths import SHIPPED_THEME, PortalPaths
 from ..portal import read_portal
+from ..figures.of_portal import portal_figures
 from ..render.site_files import render_site
 from ..site.staging import stage, staged_config, theme_files
 
@@ -56,7 +57,8 @@ def restage(paths: PortalPaths, cache: FileCache | None = None) -> list[Problem]
     them all (their look changed even though their Markdown did not)."""
     theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME])
     try:
-        site = render_site(read_portal(paths, cache=cache), cache)
+        portal = read_portal(paths, cache=cache)
+        site = render_site(portal, portal_figures(portal, cache), cache)
     except InvalidInput as exc:
         config = staged_config(paths, None, False)
         stage(paths, {"index.md": problems_page(exc.problems)}, theme, config)

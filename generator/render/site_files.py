@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildFailed
-from ..figures.published import PublishedStatistics, publish_statistics
-from ..load.file_cache import FileCache, Same
+from ..figures.published import PublishedStatistics
+from ..load.file_cache import FileCache
 from ..paths import SHIPPED_PAGE_TEMPLATES, SHIPPED_TEMPLATES
 from ..portal import Portal
 from .environment import create_environment, render_page
 from .formatting import Formatter
-from .changes_pages import catalogue_changes, plan_change_pages, plan_old_name_redirects
+from .changes_pages import CatalogueChanges, catalogue_changes, plan_change_pages, plan_old_name_redirects
 from .navigation import build_nav
 from .open_data import open_data_files, plan_open_data_page
 from .page_memo import frozen, render_remembered
@@ -30,24 +30,11 @@ class RenderedSite:
     nav: list[Any] | None  # None when the portal's mkdocs.yml has its own nav
 
 
-def published_statistics(portal: Portal) -> PublishedStatistics | None:
-    """The figures computed from the portal's statistics (None when it has none)."""
-    if portal.statistics is None or portal.statistics.empty:
-        return None
-    rows = portal.statistics
-    return publish_statistics(rows.rows, portal.catalogue, rows.warnings_by_month, rows.files)
-
-
-_COMPUTE = object()
-
-
-def plan_pages(portal: Portal, stats: PublishedStatistics | None | object = _COMPUTE) -> list[Page]:
-    if stats is _COMPUTE:
-        stats = published_statistics(portal)
+def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: CatalogueChanges) -> list[Page]:
+    """Every page of the site (pure), checked for two pages at one address."""
     pages = plan_catalogue_pages(portal.catalogue, StatisticsContexts(stats, portal.catalogue))
     pages += plan_statistics_pages(stats, portal.catalogue, portal.settings.portal.ranking_min_resolved)
     pages.append(plan_open_data_page(stats, portal.catalogue))
-    changes = catalogue_changes(portal.catalogue, portal.history)
     pages += plan_change_pages(portal.catalogue, changes, portal.settings.url, portal.settings.name)
     pages += plan_old_name_redirects(portal.catalogue, portal.history, [page.path for page in pages])  # never over a page
     duplicates = duplicate_paths(pages)
@@ -62,9 +49,11 @@ def _guide_urls(portal: Portal) -> dict[str, str | None]:
     return {name: available.get(path) for name, path in guides.model_dump().items()}
 
 
-def render_site(portal: Portal, cache: FileCache | None = None) -> RenderedSite:
-    """``cache`` (``portal serve``): the figures and the open data files are computed again only when the
-    statistics rows or what they are grouped by (procedure fields, agency levels, names) changed."""
+def render_site(portal: Portal, stats: PublishedStatistics | None, cache: FileCache | None = None) -> RenderedSite:
+    """Render every page of ``portal`` with its figures ``stats`` (see :mod:`generator.figures.of_portal`).
+
+    ``cache`` (``portal serve``): pages are rendered again only when their variables changed, and the
+    open data files only when the figures did."""
     overrides = portal.paths.template_overrides
     strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
     formatter = Formatter(strings, portal.settings.portal.locale)
@@ -72,12 +61,7 @@ def render_site(portal: Portal, cache: FileCache | None = None) -> RenderedSite:
     env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days)
     env.globals.update(period_url=period_url, trend_chart=TrendCharts(formatter))
     catalogue = portal.catalogue
-    if cache is None:
-        stats = published_statistics(portal)
-    else:  # the key holds the (cached) statistics rows themselves, compared by identity
-        key = (Same([portal.statistics]), tuple((p.code, p.field) for p in catalogue.procedures),
-               tuple((a.id, a.level) for a in catalogue.agencies.values()))
-        stats = cache.remember("published_statistics", key, lambda: published_statistics(portal))
+    changes = catalogue_changes(catalogue, portal.history)
     shared = {
         "site": {
             "name": portal.settings.name,
@@ -90,15 +74,15 @@ def render_site(portal: Portal, cache: FileCache | None = None) -> RenderedSite:
         "guides": _guide_urls(portal),
         "guide_pages": [f for f in portal.content if f.title and f.path.endswith(".md") and "/" in f.path and not f.path.endswith("index.md")],
         "statistics": None,
-        "change_history": catalogue_changes(catalogue, portal.history).by_code,  # code → changes, newest first
+        "change_history": changes.by_code,  # code → changes, newest first
     }
     if cache is None:
-        docs: dict[str, bytes | Path] = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal, stats)}
+        docs: dict[str, bytes | Path] = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal, stats, changes)}
     else:  # preview: render again only the pages whose variables (or the shared ones) changed
         shared_key = frozen(shared)
         docs = {page.path: render_remembered(cache, page.path, page.template, page.context, shared_key,
                                              lambda page=page: render_page(env, page, shared).encode("utf-8"))
-                for page in plan_pages(portal, stats)}
+                for page in plan_pages(portal, stats, changes)}
     docs.update(open_data_files(stats, catalogue, portal.settings.name, cache))
     for file in portal.content:
         docs[file.path] = file.text.encode("utf-8") if file.text is not None else file.source

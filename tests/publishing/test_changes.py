@@ -15,6 +15,7 @@ from generator.paths import PortalPaths
 from generator.portal import read_portal
 from generator.render import urls
 from generator.render.changes_pages import catalogue_changes, plan_old_name_redirects
+from generator.figures.of_portal import portal_figures
 from generator.render.site_files import render_site
 
 from .gitutil import commit_all, init_repo
@@ -26,7 +27,7 @@ AGENCY = Path("procedures/ubnd-xa-vi-du")
 
 def _site(root: Path):
     portal = read_portal(PortalPaths.at(root))
-    return portal, render_site(portal)
+    return portal, render_site(portal, portal_figures(portal))
 
 
 @pytest.fixture
