@@ -8,13 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def test_synthetic_portal_is_valid(tmp_path: Path):
-    pytest.importorskip("benchmarks.synthetic")
     from benchmarks.synthetic import generate_portal
     from generator.paths import PortalPaths
     from generator.portal import read_portal

@@ -32,7 +32,7 @@ import yaml
 
 GIT_TIMEOUT_SECONDS = 120
 _RECORD, _FIELD = "\x1e", "\x1f"
-_HEADER = f"%x1e%H%x1f%cI"
+_HEADER = "%x1e%H%x1f%cI"
 
 
 @dataclass(frozen=True)

@@ -139,14 +139,19 @@ def to_csv(resource: Resource) -> bytes:
 
 
 def to_json(resource: Resource) -> bytes:
-    """An array of objects, one per line (big files stay diffable and streamable)."""
+    """JSON, one row per line (diffable and streamable).
+
+    Tables up to ``SMALL_TABLE`` rows are an array of objects. Larger ones (the monthly rows and
+    figures: a million rows in a big province) are an array of arrays whose first row names the
+    columns, Frictionless' compact tabular JSON: about a third of the size of objects."""
     frame = resource.frame
     if len(frame) <= SMALL_TABLE:  # json.dumps keeps "/" unescaped (pandas writes "\/" in URLs)
         clean = frame.astype(object).where(frame.notna(), None)
         body = ",\n".join(json.dumps(record, ensure_ascii=False, separators=(",", ":")) for record in clean.to_dict("records"))
-    else:  # pandas' C writer: ~2 s per million rows
-        lines = frame.to_json(orient="records", lines=True, force_ascii=False, double_precision=10)
-        body = lines.rstrip("\n").replace("\n", ",\n")
+    else:  # pandas' C writer; values are validated codes, ids, periods and numbers, so "],[" only separates rows
+        header = json.dumps(list(frame.columns), ensure_ascii=False, separators=(",", ":"))
+        values = frame.to_json(orient="values", force_ascii=False, double_precision=10)
+        body = header + ",\n" + values[1:-1].replace("],[", "],\n[") if len(frame) else header
     return ("[\n" + body + "\n]\n" if body else "[]\n").encode("utf-8")
 
 

@@ -8,7 +8,6 @@ for misspelt field names and enum values).
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from typing import Any, Iterable
 

@@ -21,7 +21,6 @@ Columns
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -34,7 +33,7 @@ from ..errors import Problem, Severity
 from ..load.statistics_files import StatisticsTable
 from ..statistics_columns import (
     AGENCY, ALL_COLUMNS, AVG_DAYS, COUNT_COLUMNS, PENDING_PARTS, PERIOD, PROCEDURE, RECEIVED_PARTS,
-    REQUIRED_COLUMNS, RESOLVED_PARTS, WITHDRAWN, labelled_column,
+    RESOLVED_PARTS, WITHDRAWN, labelled_column,
 )
 from .statistics_messages import (
     bad_number_problem, carried_over_problem, duplicate_problem, identity_problem, missing_month_problem,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 from generator.load.git_history import CatalogueHistory, read_history
 from generator.paths import PortalPaths
 from generator.portal import read_portal
-from generator.render import urls
 from generator.render.changes_pages import catalogue_changes, plan_old_name_redirects
 from generator.figures.of_portal import portal_figures
 from generator.render.site_files import render_site

@@ -203,13 +203,40 @@ def test_archive_keeps_every_month_quarter_and_year(built):
 
 
 def test_open_data_validates_against_its_datapackage(built):
-    frictionless = pytest.importorskip("frictionless")
+    import frictionless
+
     root, _, _ = built
     package = root / "site" / "du-lieu" / "datapackage.json"
     report = frictionless.validate(str(package))
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:10]
     names = {r["name"] for r in json.loads(package.read_text("utf-8"))["resources"]}
     assert names == {f"{n}-{f}" for n in ("co-quan", "thu-tuc", "thong-ke-hang-thang", "so-lieu-tong-hop") for f in ("csv", "json")}
+
+
+def test_large_tables_are_compact_json_that_still_validates(built, tmp_path: Path, monkeypatch):
+    """Above SMALL_TABLE rows the JSON is an array of arrays with a header row (a third of the size)."""
+    import shutil
+
+    import frictionless
+
+    from generator.figures.of_portal import portal_figures
+    from generator.paths import PortalPaths
+    from generator.portal import read_portal
+    from generator.render import open_data
+
+    root, _, _ = built
+    portal = read_portal(PortalPaths.at(root))
+    monkeypatch.setattr(open_data, "SMALL_TABLE", 0)
+    files = open_data.open_data_files(portal_figures(portal), portal.catalogue, "x")
+    folder = tmp_path / "du-lieu"
+    shutil.copytree(root / "site" / "du-lieu", folder)
+    for path, data in files.items():
+        (tmp_path / path).write_bytes(data)
+    monthly = json.loads((folder / "thong-ke-hang-thang.json").read_text("utf-8"))
+    assert monthly[0][:3] == ["period", "agency", "procedure"] and all(isinstance(row, list) for row in monthly)
+    assert (folder / "thong-ke-hang-thang.json").read_text("utf-8").count("\n") == len(monthly) + 2  # one row per line
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:10]
 
 
 def test_codes_stay_text_in_every_output(built):
