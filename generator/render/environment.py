@@ -55,6 +55,7 @@ def create_environment(template_dirs: list[Path], formatter: Formatter) -> Envir
         procedure_permalink=urls.procedure_permalink,
         agency_url=urls.agency_url,
         field_url=urls.field_url,
+        overdue_url=urls.overdue_url,
         sections=urls,
         # schema.org JSON-LD of a procedure page (generator/render/structured_data.py)
         procedure_json_ld=lambda p, agency: structured_data.json_ld(

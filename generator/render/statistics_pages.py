@@ -4,7 +4,8 @@ Addresses (stable: a month's page keeps its URL as new months arrive)::
 
     thong-ke/                  province overview: latest month, last 12 months, trends
     thong-ke/xep-hang/         agencies ranked by on-time rate and by overdue dossiers
-    thong-ke/qua-han/          where the overdue dossiers are (latest month)
+    thong-ke/qua-han/          where the overdue dossiers are (latest month): every agency, top series
+    thong-ke/qua-han/so-tu-phap/   one agency's every procedure with overdue dossiers (latest month)
     thong-ke/thang/2025-06/    one page per month
     thong-ke/quy/2025-q2/      one page per quarter
     thong-ke/nam/2025/         one page per year
@@ -30,10 +31,11 @@ from .page_plan import Page
 KIND_FOLDERS = {MONTH: "thang", QUARTER: "quy", YEAR: "nam"}
 OVERVIEW = f"{urls.STATISTICS}/"
 RANKING = f"{urls.STATISTICS}/xep-hang/"
-OVERDUE = f"{urls.STATISTICS}/qua-han/"
+OVERDUE = urls.overdue_url()
 ARCHIVE = f"{urls.STATISTICS}/luu-tru/"
 METHOD = f"{urls.STATISTICS}/cach-tinh/"
 TOP_OVERDUE_PROCEDURES = 10
+TOP_OVERDUE_SERIES = 50  # thong-ke/qua-han/ lists this many series; every one is on its agency's page
 
 
 def period_url(span: Span) -> str:
@@ -58,28 +60,70 @@ class OverdueEntry:
     overdue: int
 
 
+def _overdue_table(stats: PublishedStatistics, span: Span) -> pd.DataFrame:
+    """``overdue_by_series`` of every row, computed once per span."""
+    cache = stats.__dict__.setdefault("_overdue_by_series", {})
+    if (span.kind, span.key) not in cache:
+        cache[(span.kind, span.key)] = overdue_by_series(stats.rows, span)
+    return cache[(span.kind, span.key)]
+
+
 def _overdue_by_agency(stats: PublishedStatistics, span: Span) -> dict[str, pd.DataFrame]:
     """``overdue_by_series`` of every row once per span, split by agency (filtering a million rows per
     agency page made the build agencies × rows). An agency's part keeps the order of its own table."""
     cache = stats.__dict__.setdefault("_overdue_by_agency", {})
     if (span.kind, span.key) not in cache:
-        table = overdue_by_series(stats.rows, span)
+        table = _overdue_table(stats, span)
         cache[(span.kind, span.key)] = {agency: part for agency, part in table.groupby("agency", sort=False)}
     return cache[(span.kind, span.key)]
 
 
+def _entries(table: pd.DataFrame, catalogue: Catalogue) -> list[OverdueEntry]:
+    """One entry per row of an ``overdue_by_series`` table (already only series with overdue dossiers)."""
+    columns = [table[c].tolist() for c in ("agency", "procedure", "resolved", "resolved_late", "pending_overdue", "overdue")]
+    by_code = catalogue.by_code
+    return [OverdueEntry(agency, by_code.get(code), code, int(resolved), int(late), int(pending), int(overdue))
+            for agency, code, resolved, late, pending, overdue in zip(*columns)]
+
+
 def overdue_entries(stats: PublishedStatistics, span: Span, catalogue: Catalogue, agency_id: str | None = None) -> list[OverdueEntry]:
     if agency_id is None:
-        table = overdue_by_series(stats.rows, span)
+        table = _overdue_table(stats, span)
     else:
         table = _overdue_by_agency(stats, span).get(agency_id)
         if table is None:
             return []
-    return [
-        OverdueEntry(r["agency"], catalogue.by_code.get(r["procedure"]), r["procedure"], int(r["resolved"]),
-                     int(r["resolved_late"]), int(r["pending_overdue"]), int(r["overdue"]))
-        for r in table.to_dict("records")
-    ]
+    return _entries(table, catalogue)
+
+
+def _overdue_pages(stats: PublishedStatistics, catalogue: Catalogue, common: dict[str, Any]) -> list[Page]:
+    """``thong-ke/qua-han/``: every agency with overdue dossiers in the latest month and the
+    :data:`TOP_OVERDUE_SERIES` largest series; and one page per such agency with every one of its series.
+
+    The series table is computed once and split by agency once (positions into the one list of entries),
+    so each page stays bounded by one agency's procedures however many communes report.
+    """
+    latest = stats.latest
+    table = _overdue_table(stats, latest)
+    entries = _entries(table, catalogue)
+    positions_by_agency = sorted(table.groupby("agency").indices.items())
+    by_agency = {agency: [entries[i] for i in positions] for agency, positions in positions_by_agency
+                 if len(positions) and agency in catalogue.agencies}  # validation refuses unknown agencies
+    series_counts = {agency: len(items) for agency, items in by_agency.items()}
+    top = entries[:TOP_OVERDUE_SERIES]
+    pages = [Page(_md(OVERDUE), "statistics_overdue.md.j2", {
+        **common, "span": latest, "province": stats.get_or_empty(latest),
+        "agency_ranking": rank_by_overdue(stats.in_span(latest, AGENCY_DIM)),
+        "series_counts": series_counts,
+        "entries": top, "total_series": len(entries), "more_series": len(entries) - len(top),
+    })]
+    for agency_id, items in by_agency.items():
+        # ``<id>/index.md``, not ``<id>.md``: an agency whose id is "index" cannot take the main page's address
+        pages.append(Page(f"{urls.overdue_url(agency_id)}index.md", "statistics_overdue_agency.md.j2", {
+            **common, "span": latest, "agency": catalogue.agencies[agency_id],
+            "figures": stats.get_or_empty(latest, AGENCY_DIM, agency_id), "entries": items,
+        }))
+    return pages
 
 
 def _by_level(stats: PublishedStatistics, span: Span) -> list[Figures]:
@@ -123,11 +167,7 @@ def plan_statistics_pages(stats: PublishedStatistics | None, catalogue: Catalogu
                 for span in (latest, last12)
             ],
         }),
-        Page(_md(OVERDUE), "statistics_overdue.md.j2", {
-            **common, "span": latest, "province": stats.get_or_empty(latest),
-            "agency_ranking": rank_by_overdue(stats.in_span(latest, AGENCY_DIM)),
-            "entries": overdue_entries(stats, latest, catalogue),
-        }),
+        *_overdue_pages(stats, catalogue, common),
         Page(_md(ARCHIVE), "statistics_archive.md.j2", {**common, "years": [
             (year, [q for q in stats.quarters if q.year == year.year], [m for m in stats.months if m.year == year.year])
             for year in reversed(stats.years)

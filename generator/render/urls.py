@@ -54,6 +54,12 @@ def field_url(field: str) -> str:
     return f"{FIELDS}/{text_slug(field)}/"
 
 
+def overdue_url(agency_id: str = "") -> str:
+    """``thong-ke/qua-han/`` (where the overdue dossiers are), or one agency's part of it:
+    ``thong-ke/qua-han/<agency-id>/`` (ids are validated: lowercase ASCII letters, digits, '-')."""
+    return f"{STATISTICS}/qua-han/{agency_id}/" if agency_id else f"{STATISTICS}/qua-han/"
+
+
 @lru_cache(maxsize=1 << 17)
 def relative_url(target: str, from_page: str) -> str:
     """Link from the page at URL ``from_page`` to ``target`` (both site-relative, ``a/b/``)."""

@@ -166,6 +166,38 @@ def test_overdue_page_lists_every_series_with_overdue_dossiers(built):
     assert shown == expected
 
 
+def test_overdue_page_lists_every_agency_with_overdue_dossiers_and_links_its_page(built):
+    root, _, stats = built
+    page = root / "site" / "thong-ke" / "qua-han" / "index.html"
+    table = tables_of(page)["qua-han-co-quan"]
+    shown = [r["attrs"]["data-key"] for r in table["rows"][1:]]
+    july = stats.months[-1]
+    expected = sorted((f for f in stats.in_span(july, "agency") if f.overdue), key=lambda f: (-f.overdue, -f.received, f.key))
+    assert shown == [f.key for f in expected] == ["so-a", "xa-c"]
+    for row, figures in zip(table["rows"][1:], expected):
+        assert_matches(by_figure(row), figures)
+    text = page.read_text("utf-8")
+    assert all(f'<a href="{agency}/">' in text for agency in shown)
+    assert 'id="qua-han-con-lai"' not in text  # every series fits on the page: no "N more" sentence
+
+
+def test_each_agency_overdue_page_lists_every_series_of_the_agency_largest_first(built):
+    root, _, stats = built
+    july = stats.rows[stats.rows.period == "2025-07"]
+    for agency in ("so-a", "xa-c"):
+        page = root / "site" / "thong-ke" / "qua-han" / agency / "index.html"
+        table = tables_of(page)["qua-han-thu-tuc"]
+        shown = [(r["attrs"]["data-key"], by_figure(r)) for r in table["rows"][1:]]
+        mine = july[july.agency == agency]
+        expected = sorted(((f"{agency}/{p}", {"overdue": l + o, "resolved_late": l, "pending_overdue": o, "resolved": e + t + l})
+                           for p, e, t, l, o in zip(mine.procedure, mine.resolved_early, mine.resolved_on_time,
+                                                    mine.resolved_late, mine.pending_overdue) if l + o),
+                          key=lambda item: (-item[1]["overdue"], item[0]))
+        assert shown == expected
+        assert '<a href="../../../co-quan/' + agency + '/">' in page.read_text("utf-8")
+    assert not (root / "site" / "thong-ke" / "qua-han" / "xa-b").exists()  # nothing overdue in July
+
+
 def test_agency_and_procedure_pages_carry_their_statistics(built):
     root, _, stats = built
     agency = tables_of(root / "site" / "co-quan" / "so-a" / "index.html")["bang-thang"]
