@@ -77,11 +77,14 @@ class PortalPaths:
 
 
 def _shipped_templates() -> Path:
-    """Top-level ``site_templates/`` of the source tree, installed as ``generator.site_templates``."""
-    try:
-        return Path(str(resources.files("generator.site_templates")))
-    except ModuleNotFoundError:  # running from a source checkout that is not installed
-        return Path(__file__).resolve().parent.parent / "site_templates"
+    """Top-level ``site_templates/`` of the source tree, installed as ``generator.site_templates``.
+
+    In a source checkout the checkout's own folder wins, so the templates always match the
+    code that runs (an editable install of another checkout cannot lend its templates)."""
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "site_templates" / "pages").is_dir():
+        return checkout / "site_templates"
+    return Path(str(resources.files("generator.site_templates")))
 
 
 SHIPPED_TEMPLATES = _shipped_templates()

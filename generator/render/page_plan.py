@@ -46,6 +46,38 @@ def _md(url: str) -> str:
     return url.rstrip("/") + ".md"
 
 
+LIST_PAGE_SIZE = 100  # procedures per list page: ~35 KB of HTML, light enough for a phone
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where one page of a long list stands among the list's pages."""
+
+    number: int  # 1-based
+    urls: tuple[str, ...]  # every page of the list, the first at the list's own address
+    first_item: int  # 1-based position of this page's first item in the whole list
+    last_item: int
+    total_items: int
+
+
+def paginate(md_path: str, template: str, context: Mapping[str, Any], key: str,
+             items: tuple, size: int = LIST_PAGE_SIZE) -> list[Page]:
+    """A list page, split every ``size`` items: ``x.md`` (page 1, the list's address), ``x/trang-2.md``, …
+
+    ``context[key]`` holds the page's items and ``context["pagination"]`` its :class:`Pagination`
+    (None when the list fits on one page)."""
+    chunks = [items[start:start + size] for start in range(0, len(items), size)] or [items]
+    base = md_path.removesuffix(".md")
+    paths = [md_path] + [f"{base}/trang-{number}.md" for number in range(2, len(chunks) + 1)]
+    page_urls = tuple(Page(path, template).url for path in paths)
+    pages = []
+    for number, (path, chunk) in enumerate(zip(paths, chunks), start=1):
+        first = (number - 1) * size + 1
+        pagination = Pagination(number, page_urls, first, first + len(chunk) - 1, len(items)) if len(chunks) > 1 else None
+        pages.append(Page(path, template, {**context, key: chunk, "pagination": pagination}))
+    return pages
+
+
 def group_by_field(procedures: tuple[Procedure, ...]) -> list[FieldGroup]:
     groups: dict[str, list[Procedure]] = defaultdict(list)
     for procedure in procedures:
@@ -81,14 +113,18 @@ def plan_catalogue_pages(catalogue: Catalogue, statistics: PageStatistics | None
     pages = [
         Page("index.md", "home.md.j2", {"counts": counts, "fields": fields, "levels": levels}),
         Page(f"{urls.PROCEDURES}/index.md", "procedures_index.md.j2", {"counts": counts, "fields": fields, "levels": levels}),
-        Page(f"{urls.PROCEDURES}/truc-tuyen-toan-trinh.md", "procedure_list.md.j2", {"kind": "fully_online", "procedures": fully_online}),
-        Page(f"{urls.PROCEDURES}/buu-chinh-cong-ich.md", "procedure_list.md.j2", {"kind": "postal", "procedures": postal}),
         Page(f"{urls.AGENCIES}/index.md", "agencies_index.md.j2", {"agencies_by_level": _agencies_by_level(catalogue)}),
         Page(f"{urls.FIELDS}/index.md", "fields_index.md.j2", {"fields": fields}),
         Page(f"{urls.LEVELS}/index.md", "levels_index.md.j2", {"levels": levels}),
     ]
-    pages += [Page(_md(group.url), "field.md.j2", {"group": group}) for group in fields]
-    pages += [Page(f"{urls.LEVELS}/{level}.md", "level.md.j2", {"level": level, "procedures": items}) for level, items in levels]
+    pages += paginate(f"{urls.PROCEDURES}/truc-tuyen-toan-trinh.md", "procedure_list.md.j2", {"kind": "fully_online"},
+                      "procedures", fully_online)
+    pages += paginate(f"{urls.PROCEDURES}/buu-chinh-cong-ich.md", "procedure_list.md.j2", {"kind": "postal"},
+                      "procedures", postal)
+    for group in fields:
+        pages += paginate(_md(group.url), "field.md.j2", {"group": group}, "procedures", group.procedures)
+    for level, items in levels:
+        pages += paginate(f"{urls.LEVELS}/{level}.md", "level.md.j2", {"level": level}, "procedures", items)
     for agency in catalogue.agencies.values():
         children = catalogue.children_of(agency.id)
         pages.append(
