@@ -21,15 +21,22 @@ from pathlib import Path
 from ..errors import BuildFailed, InvalidInput, Problem
 from ..load.file_cache import FileCache
 from ..paths import SHIPPED_THEME, PortalPaths
-from ..portal import read_portal
+from ..portal import Portal, read_portal
 from ..figures.of_portal import portal_figures
 from ..render.site_files import render_site
+from ..site.search_index import write_search_index
 from ..site.staging import stage, staged_config, theme_files
 
 DEBOUNCE_SECONDS = 0.3
 # Held while the watcher restages and while MkDocs builds: a dirty build that saw a page unchanged when
 # reading pages and changed when writing them would fail (Material's search gets a page without content).
 STAGING = threading.Lock()
+
+
+class Preview:
+    """What the watcher hands the builder: the portal last staged (None while its data is invalid)."""
+
+    portal: Portal | None = None
 
 
 def problems_page(problems: list[Problem]) -> bytes:
@@ -49,7 +56,7 @@ def problems_page(problems: list[Problem]) -> bytes:
     ).encode("utf-8")
 
 
-def restage(paths: PortalPaths, cache: FileCache | None = None) -> list[Problem]:
+def restage(paths: PortalPaths, cache: FileCache | None = None, preview: Preview | None = None) -> list[Problem]:
     """Validate and stage the portal; on invalid data stage the problems page. Returns the problems.
 
     With a ``cache``, files unchanged since the previous restage are not read again. When the
@@ -60,6 +67,8 @@ def restage(paths: PortalPaths, cache: FileCache | None = None) -> list[Problem]
         portal = read_portal(paths, cache=cache)
         site = render_site(portal, portal_figures(portal, cache), cache)
     except InvalidInput as exc:
+        if preview is not None:
+            preview.portal = None
         config = staged_config(paths, None, False)
         stage(paths, {"index.md": problems_page(exc.problems)}, theme, config)
         _touch_all_if_layout_changed(paths, theme, config, cache)
@@ -67,6 +76,8 @@ def restage(paths: PortalPaths, cache: FileCache | None = None) -> list[Problem]
     config = staged_config(paths, site.nav, False)
     stage(paths, site.docs, theme, config)
     _touch_all_if_layout_changed(paths, theme, config, cache)
+    if preview is not None:
+        preview.portal = portal
     return []
 
 
@@ -93,7 +104,7 @@ def _report(problems: list[Problem]) -> None:
         print(f"[{stamp}] Dữ liệu hợp lệ — đã cập nhật trang xem trước.", file=sys.stderr)
 
 
-def _watch_inputs(paths: PortalPaths, stop: threading.Event, cache: FileCache) -> None:
+def _watch_inputs(paths: PortalPaths, stop: threading.Event, cache: FileCache, preview: Preview) -> None:
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -122,7 +133,7 @@ def _watch_inputs(paths: PortalPaths, stop: threading.Event, cache: FileCache) -
                 changed.clear()
                 try:
                     with STAGING:
-                        problems = restage(paths, cache)
+                        problems = restage(paths, cache, preview)
                         os.utime(paths.staged_mkdocs_config)  # also reload when only mkdocs.yml changed
                     _report(problems)
                 except BuildFailed as exc:
@@ -142,7 +153,7 @@ def _remove_stale_output(docs: Path, site_dir: Path, before: set[str], now: set[
         target.unlink(missing_ok=True)
 
 
-def _serve_dirty(paths: PortalPaths, dev_addr: str) -> None:
+def _serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview) -> None:
     """MkDocs' ``serve`` (mkdocs.commands.serve) with dirty builds that also drop removed pages.
 
     MkDocs' dirty build re-renders only pages whose Markdown is newer than their HTML; staging rewrites
@@ -181,6 +192,8 @@ def _serve_dirty(paths: PortalPaths, dev_addr: str) -> None:
             _remove_stale_output(docs, site_dir, staged, now, config.use_directory_urls)
             staged = now
             mkdocs_build(config, serve_url=serve_url, dirty=True)
+            if preview.portal is not None:  # the same accent-folded index as a build, over every page
+                write_search_index(site_dir, preview.portal)
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
 
@@ -210,15 +223,16 @@ def _serve_dirty(paths: PortalPaths, dev_addr: str) -> None:
 def serve(root: str | Path = ".", dev_addr: str = "127.0.0.1:8000") -> None:
     paths = PortalPaths.at(root)
     cache = FileCache()  # unchanged input files are not read again on each restage
-    _report(restage(paths, cache))
+    preview = Preview()
+    _report(restage(paths, cache, preview))
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch_inputs, args=(paths, stop, cache), daemon=True)
+    watcher = threading.Thread(target=_watch_inputs, args=(paths, stop, cache, preview), daemon=True)
     watcher.start()
     try:
         # Dirty builds: MkDocs rebuilds only pages whose staged Markdown is newer than their HTML, and
         # staging rewrites only files whose content changed (a renamed procedure also changes its agency,
         # field and list pages, which are therefore rebuilt too). A config or theme change touches every page.
-        _serve_dirty(paths, dev_addr)
+        _serve_dirty(paths, dev_addr, preview)
     finally:
         stop.set()
         watcher.join(timeout=5)

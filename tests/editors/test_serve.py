@@ -87,3 +87,15 @@ def test_serve_shows_problems_then_recovers(served):
     wait_for(procedure_page, lambda s, b: s == 200 and "Đăng ký khai sinh" in b, CHANGE_TIMEOUT, process)
     home = wait_for(base, lambda s, b: s == 200 and "Dữ liệu có" not in b, CHANGE_TIMEOUT, process)
     assert "thu-tuc/" in home
+
+
+def test_preview_search_index_finds_text_typed_without_diacritics(served):
+    """The preview serves the build's compact, accent-folded index (not Material's full-text one)."""
+    import json
+
+    root, base, process = served
+    index = json.loads(wait_for(base + "search/search_index.json", lambda s, b: s == 200 and "docs" in b,
+                                START_TIMEOUT, process))
+    entry = next(doc for doc in index["docs"] if doc["location"].startswith("thu-tuc/1-001193-dang-ky-khai-sinh/"))
+    assert entry["title"] == "Đăng ký khai sinh"
+    assert "dang ky" in entry["folded_title"]  # the accent-free words ("khai sinh" has none to fold)
