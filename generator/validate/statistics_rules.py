@@ -187,8 +187,9 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str],
     accounted = sum(typed[c].to_numpy() for c in RESOLVED_PARTS + PENDING_PARTS + (WITHDRAWN,))
     identity_ok = ~counts_ok | (received == accounted)
     typed["_received"], typed["_accounted"] = received, accounted
-    found.raw = raw.assign(_received=received, _accounted=accounted)
-    found.rows(~identity_ok, "identity", "carried_over", identity_problem)
+    if not identity_ok.all():  # the messages show both sides; copying a million rows only when one fails
+        found.raw = raw.assign(_received=received, _accounted=accounted)
+        found.rows(~identity_ok, "identity", "carried_over", identity_problem)
 
     keys_ok = period_ok & agency_ok & procedure_ok
     key = [PERIOD, AGENCY, PROCEDURE]
@@ -237,28 +238,31 @@ def _continuity(rows: pd.DataFrame, where: pd.DataFrame, positions: dict) -> tup
     agency_codes = pd.factorize(rows[AGENCY], sort=True)[0]
     procedure_codes = pd.factorize(rows[PROCEDURE], sort=True)[0]
     order = np.lexsort((rows["month"].to_numpy(), procedure_codes, agency_codes))
-    data = rows.join(where).iloc[order]
-    pending = data[PENDING_PARTS[0]].to_numpy() + data[PENDING_PARTS[1]].to_numpy()
+    # plain arrays in series order: a million rows are not copied as frames, only the flagged ones are
+    pending = (rows[PENDING_PARTS[0]].to_numpy() + rows[PENDING_PARTS[1]].to_numpy())[order]
+    carried_over = rows["carried_over"].to_numpy()[order]
     series = agency_codes[order].astype(np.int64) * (int(procedure_codes.max(initial=0)) + 1) + procedure_codes[order]
-    month = data["month"].to_numpy()
-    same = np.zeros(len(data), dtype=bool)
+    month = rows["month"].to_numpy()[order]
+    same = np.zeros(len(order), dtype=bool)
     same[1:] = series[1:] == series[:-1]
     previous_month = np.r_[-1, month[:-1]]
     previous_pending = np.r_[0, pending[:-1]]
     follows = same & (previous_month == month - 1)
-    mismatch = follows & (data["carried_over"].to_numpy() != previous_pending)
+    mismatch = follows & (carried_over != previous_pending)
 
     next_same = np.r_[same[1:], False]
     next_month = np.r_[month[1:], -1]
     gap = (pending > 0) & (month < month.max()) & ~(next_same & (next_month == month + 1))
 
-    data = data.assign(_previous_pending=previous_pending, _pending=pending)
     problems = []
-    counts = pd.concat([data.loc[mismatch, "month"], data.loc[gap, "month"] + 1]).value_counts()
-    by_month = {period_of(int(m)): int(n) for m, n in sorted(counts.items())}
+    warned_months, counts = np.unique(np.concatenate([month[mismatch], month[gap] + 1]), return_counts=True)
+    by_month = {period_of(int(m)): int(n) for m, n in zip(warned_months, counts)}
     for mask, build, code, column in ((mismatch, carried_over_problem, "carried-over-mismatch", "carried_over"),
                                       (gap, missing_month_problem, "missing-month", PERIOD)):
-        for source, group in data[mask].groupby("_source", sort=True):
+        if not mask.any():
+            continue
+        flagged = rows.iloc[order[mask]].join(where).assign(_previous_pending=previous_pending[mask], _pending=pending[mask])
+        for source, group in flagged.groupby("_source", sort=True):
             for _, row in group.sort_values("_line").head(MAX_PROBLEMS_PER_RULE).iterrows():
                 message, hint = build(row)
                 problems.append(Problem(source, int(row["_line"]), positions[source].get(column, 0), code, message,
