@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Problem
 from ..paths import PortalPaths
 from ..portal import Portal, read_portal
 
@@ -21,7 +20,3 @@ def summary(portal: Portal) -> str:
         f"{sum(1 for f in portal.content if f.path.endswith('.md'))} trang nội dung; "
         f"{len(portal.warnings)} cảnh báo."
     )
-
-
-def warnings_of(portal: Portal) -> list[Problem]:
-    return portal.warnings

@@ -9,7 +9,6 @@ them overdue), so more than 50 series and one agency with more than 50 series ha
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
