@@ -112,3 +112,23 @@ def test_broken_template_override_is_reported_without_traceback(starter_portal: 
     (starter_portal / "site_templates" / "pages" / "field.md.j2").write_text("{{ khong_co }}", encoding="utf-8")
     with pytest.raises(BuildFailed, match="field.md.j2"):
         build(starter_portal)
+
+
+def test_sync_tree_trusts_unchanged_objects_it_wrote_itself(tmp_path: Path):
+    """Preview: a page whose bytes are the same object as last time is not read back from disk."""
+    page = b"# A\n"
+    remembered: dict[str, object] = {}
+    assert sync_tree(tmp_path, {"a.md": page, "b.md": b"B"}, remembered) == 2
+    (tmp_path / "a.md").write_bytes(b"changed behind our back")  # not re-read: same object as written
+    assert sync_tree(tmp_path, {"a.md": page, "b.md": b"B2"}, remembered) == 1
+    assert (tmp_path / "a.md").read_bytes() == b"changed behind our back"
+    assert (tmp_path / "b.md").read_bytes() == b"B2"
+    (tmp_path / "a.md").unlink()  # a missing file is always written again
+    assert sync_tree(tmp_path, {"a.md": page}, remembered) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_sync_tree_refuses_absolute_and_backslash_paths(tmp_path: Path):
+    for rel in ("/etc/x.md", "a/../../x.md", "a\\..\\x.md", ""):
+        with pytest.raises(BuildFailed):
+            sync_tree(tmp_path / "docs", {rel: b"x"})

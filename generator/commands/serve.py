@@ -34,9 +34,12 @@ STAGING = threading.Lock()
 
 
 class Preview:
-    """What the watcher hands the builder: the portal last staged (None while its data is invalid)."""
+    """State kept between restages: the portal last staged (None while its data is invalid), handed
+    to the builder for the search index, and the staged pages by path (see ``staging.sync_tree``)."""
 
-    portal: Portal | None = None
+    def __init__(self) -> None:
+        self.portal: Portal | None = None
+        self.staged: dict[str, object] = {}
 
 
 def problems_page(problems: list[Problem]) -> bytes:
@@ -70,11 +73,11 @@ def restage(paths: PortalPaths, cache: FileCache | None = None, preview: Preview
         if preview is not None:
             preview.portal = None
         config = staged_config(paths, None, False)
-        stage(paths, {"index.md": problems_page(exc.problems)}, theme, config)
+        stage(paths, {"index.md": problems_page(exc.problems)}, theme, config, preview.staged if preview else None)
         _touch_all_if_layout_changed(paths, theme, config, cache)
         return exc.problems
     config = staged_config(paths, site.nav, False)
-    stage(paths, site.docs, theme, config)
+    stage(paths, site.docs, theme, config, preview.staged if preview else None)
     _touch_all_if_layout_changed(paths, theme, config, cache)
     if preview is not None:
         preview.portal = portal

@@ -8,7 +8,7 @@ inside the staging folder.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -19,10 +19,12 @@ from ..render.urls import GENERATED_SECTIONS
 
 
 def _inside(base: Path, rel: str) -> Path:
-    target = (base / rel).resolve()
-    if not target.is_relative_to(base.resolve()):
+    """``base / rel``, refusing any ``rel`` that could lead outside ``base`` (checked on the text:
+    the staging folder is the generator's own, with no links in it)."""
+    relative = PurePosixPath(rel)
+    if relative.is_absolute() or not relative.parts or ".." in relative.parts or "\\" in rel:
         raise BuildFailed(f"refusing to write outside {base}: {rel}")
-    return target
+    return base / relative
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -35,17 +37,24 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def sync_tree(base: Path, files: dict[str, bytes | Path]) -> int:
+def sync_tree(base: Path, files: dict[str, bytes | Path], written_before: dict[str, object] | None = None) -> int:
     """Make ``base`` hold exactly ``files`` (relative path → bytes, or a file to copy).
 
-    Returns how many files were written."""
+    ``written_before`` (``portal serve``): what the previous call wrote, by path. A page whose bytes
+    are the very same object as last time (the preview's page memo returns it unchanged) is not
+    read back from disk to be compared. Returns how many files were written."""
     base.mkdir(parents=True, exist_ok=True)
     written = 0
     for rel, data in sorted(files.items()):
-        written += write_if_changed(_inside(base, rel), data.read_bytes() if isinstance(data, Path) else data)
-    wanted = {_inside(base, rel) for rel in files}
+        target = _inside(base, rel)
+        if written_before is not None and written_before.get(rel) is data and target.is_file():
+            continue
+        written += write_if_changed(target, data.read_bytes() if isinstance(data, Path) else data)
+    if written_before is not None:
+        written_before.clear()
+        written_before.update(files)
     for existing in sorted(base.rglob("*"), reverse=True):
-        if existing.is_file() and existing.resolve() not in wanted:
+        if existing.is_file() and existing.relative_to(base).as_posix() not in files:
             existing.unlink()
         elif existing.is_dir() and not any(existing.iterdir()):
             existing.rmdir()
@@ -79,8 +88,10 @@ def staged_config(paths: PortalPaths, nav: list[Any] | None, strict: bool) -> by
     return (header + yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False)).encode("utf-8")
 
 
-def stage(paths: PortalPaths, docs: dict[str, bytes | Path], theme: dict[str, bytes], config: bytes) -> int:
-    written = sync_tree(paths.staged_docs, docs)
+def stage(paths: PortalPaths, docs: dict[str, bytes | Path], theme: dict[str, bytes], config: bytes,
+          written_before: dict[str, object] | None = None) -> int:
+    """Write the staged docs, theme and config. ``written_before``: see :func:`sync_tree`."""
+    written = sync_tree(paths.staged_docs, docs, written_before)
     written += sync_tree(paths.staged_theme, theme)
     written += write_if_changed(paths.staged_mkdocs_config, config)
     gitignore = paths.cache / ".gitignore"
