@@ -23,7 +23,7 @@ def _inside(base: Path, rel: str) -> Path:
     the staging folder is the generator's own, with no links in it)."""
     relative = PurePosixPath(rel)
     if relative.is_absolute() or not relative.parts or ".." in relative.parts or "\\" in rel:
-        raise BuildFailed(f"refusing to write outside {base}: {rel}")
+        raise BuildFailed(f"Không ghi tệp '{rel}': đường dẫn ra ngoài thư mục {base}. Hãy đổi tên tệp (không dùng '..' hay '\\').")
     return base / relative
 
 
