@@ -10,11 +10,14 @@ import argparse
 import sys
 from typing import Sequence
 
-from .errors import InvalidInput, PortalError, Problem, problems_to_json
+from .errors import PortalError, Problem, ProblemsFound, problems_to_json
+
+FORMATS = ("text", "json", "github")
+FORMAT_HELP = "text (mặc định), json (bản ghi máy đọc), github (chú thích trên GitHub Actions)"
 
 
-def _print_problems(problems: list[Problem], as_json: bool = False, output_format: str = "text", root: str = ".") -> None:
-    if as_json or output_format == "json":
+def _print_problems(problems: list[Problem], output_format: str = "text", root: str = ".") -> None:
+    if output_format == "json":
         print(problems_to_json(problems))
         return
     if output_format == "github":
@@ -46,15 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="kiểm tra toàn bộ dữ liệu, báo mọi lỗi")
     validate.add_argument("root", nargs="?", default=".")
     validate.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
-    validate.add_argument(
-        "--format", choices=("text", "json", "github"), default="text",
-        help="text (mặc định), json (bản ghi máy đọc), github (chú thích trên GitHub Actions)",
-    )
+    validate.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
 
     build = commands.add_parser("build", help="kiểm tra rồi dựng trang tĩnh")
     build.add_argument("root", nargs="?", default=".")
     build.add_argument("--out", help="thư mục xuất (mặc định: ROOT/site)")
     build.add_argument("--strict", action="store_true", help="coi cảnh báo (kể cả của MkDocs) là lỗi")
+    build.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
 
     schema = commands.add_parser("schema", help="sinh lại schemas/*.schema.json (gợi ý, kiểm tra trong trình soạn thảo)")
     schema.add_argument("root", nargs="?", default=".")
@@ -88,13 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands.build import build
 
             report = build(args.root, args.out, strict=args.strict)
-            if report.warnings:
-                _print_problems(report.warnings)
-            for warning in report.mkdocs_warnings:
-                print(f"MkDocs: {warning}", file=sys.stderr)
-            for broken in report.broken_links:
-                print(f"cảnh báo: {broken}", file=sys.stderr)
-            print(f"Đã dựng {report.pages} trang ({report.procedures} thủ tục) vào {report.output}")
+            if report.problems or args.format != "text":
+                _print_problems(report.problems, output_format=args.format, root=args.root)
+            done = f"Đã dựng {report.pages} trang ({report.procedures} thủ tục) vào {report.output}"
+            print(done, file=sys.stdout if args.format == "text" else sys.stderr)  # json/github: stdout is records only
         elif args.command == "schema":
             from .schema_export import run as schema_run
 
@@ -103,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .commands.serve import serve
 
             serve(args.root, args.dev_addr)
-    except InvalidInput as exc:
+    except ProblemsFound as exc:  # editors' errors and build failures alike: every problem, then exit 1
         _print_problems(exc.problems, output_format=getattr(args, "format", "text"), root=getattr(args, "root", "."))
         return 1
     except PortalError as exc:

@@ -72,14 +72,33 @@ class PortalError(Exception):
     """Base class of errors the command line reports without a traceback."""
 
 
-class InvalidInput(PortalError):
-    """The input breaks the data contract; ``problems`` says where and how."""
+class ProblemsFound(PortalError):
+    """The command stops because of ``problems`` (all of them, sorted); the CLI prints them and exits 1."""
 
-    def __init__(self, problems: list[Problem]):
+    summary = "{errors} lỗi"
+
+    def __init__(self, problems: Iterable[Problem]):
         self.problems = sort_problems(problems)
         errors = sum(1 for p in self.problems if p.is_error)
-        super().__init__(f"{errors} lỗi trong dữ liệu đầu vào")
+        super().__init__(self.summary.format(errors=errors))
+
+    def __str__(self) -> str:  # the summary, then every problem as editors read it (logs, pytest.raises(match=))
+        return "\n".join([super().__str__(), *(problem.format() for problem in self.problems)])
 
 
-class BuildFailed(PortalError):
-    """The site could not be built from valid input (e.g. MkDocs refused it)."""
+class InvalidInput(ProblemsFound):
+    """The input breaks the data contract; ``problems`` says where and how."""
+
+    summary = "{errors} lỗi trong dữ liệu đầu vào"
+
+
+class BuildFailed(ProblemsFound):
+    """The site could not be built from valid input (a template, MkDocs, the output folder, --strict links)."""
+
+    summary = "{errors} lỗi khi dựng trang"
+
+
+def build_problem(code: str, message: str, hint: str = "", file: str = "", line: int = 0,
+                  severity: Severity = Severity.ERROR) -> Problem:
+    """A problem of the build stage (``file`` empty: the build as a whole)."""
+    return Problem(file, line, 0, code, message, hint=hint, severity=severity)

@@ -24,10 +24,15 @@ class BuildReport:
     output: Path
     procedures: int
     pages: int
-    warnings: list[Problem]
-    mkdocs_warnings: list[str]
+    warnings: list[Problem]  # the input's warnings (errors abort before this report exists)
+    mkdocs_warnings: list[Problem]  # code mkdocs-warning
     timings: dict[str, float] = field(default_factory=dict)
-    broken_links: list[str] = field(default_factory=list)  # internal links to nothing (an error with --strict)
+    broken_links: list[Problem] = field(default_factory=list)  # broken-link / broken-anchor (errors with --strict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every warning of the build, input and build stage alike."""
+        return [*self.warnings, *self.mkdocs_warnings, *self.broken_links]
 
 
 class _Stopwatch:
@@ -65,7 +70,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
         mkdocs_warnings = run_mkdocs(paths.staged_mkdocs_config, building)
         write_search_index(building, portal)  # a compact, accent-folded index instead of every page's full text
         clock.lap("mkdocs")
-        broken_links = finish_site(building, portal, strict)  # robots.txt, sitemap dates, link check
+        broken_links = finish_site(building, portal, strict, paths.relative(output))  # robots.txt, sitemap dates, link check
         clock.lap("post-build")
     return BuildReport(
         output=output,

@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import BuildFailed, InvalidInput, Problem
+from ..errors import Problem, ProblemsFound
 from ..load.file_cache import FileCache
 from ..paths import SHIPPED_THEME, PortalPaths
 from ..portal import Portal, read_portal
@@ -69,7 +69,7 @@ def restage(paths: PortalPaths, cache: FileCache | None = None, preview: Preview
     try:
         portal = read_portal(paths, cache=cache)
         site = render_site(portal, portal_figures(portal, cache), cache)
-    except InvalidInput as exc:
+    except ProblemsFound as exc:  # invalid data, or a template that fails: the problems page
         if preview is not None:
             preview.portal = None
         config = staged_config(paths, None, False)
@@ -139,8 +139,11 @@ def _watch_inputs(paths: PortalPaths, stop: threading.Event, cache: FileCache, p
                         problems = restage(paths, cache, preview)
                         os.utime(paths.staged_mkdocs_config)  # also reload when only mkdocs.yml changed
                     _report(problems)
-                except BuildFailed as exc:
-                    print(f"Lỗi: {exc}", file=sys.stderr)
+                except ProblemsFound as exc:
+                    _report(exc.problems)
+                except Exception as exc:  # noqa: BLE001 - the watcher must outlive any one failed rebuild
+                    print(f"Lỗi khi cập nhật trang xem trước ({type(exc).__name__}: {exc}); "
+                          "sẽ thử lại ở lần lưu tệp tiếp theo.", file=sys.stderr)
     finally:
         observer.stop()
         observer.join()

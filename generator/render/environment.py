@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, build_problem
 from . import structured_data, urls
 from .formatting import Formatter
 from .page_plan import Page
@@ -76,4 +76,7 @@ def render_page(env: Environment, page: Page, shared: Mapping[str, Any]) -> str:
         return template.render({**shared, **page.context, "link": link, "page_url": page.url})
     except TemplateError as exc:  # a broken template (e.g. a portal's override), not an editor's data
         where = f" (dòng {exc.lineno})" if getattr(exc, "lineno", None) else ""
-        raise BuildFailed(f"Mẫu trang '{page.template}' bị lỗi{where} khi dựng {page.path}: {exc}") from None
+        raise BuildFailed([build_problem(
+            "template-error", f"Mẫu trang '{page.template}' bị lỗi{where} khi dựng {page.path}: {exc}",
+            "Mẫu trang là mã của cổng: sửa tệp mẫu trong site_templates/ (hoặc xoá bản ghi đè để dùng mẫu gốc).",
+            file=getattr(exc, "filename", None) or "", line=getattr(exc, "lineno", None) or 0)]) from None

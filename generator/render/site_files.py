@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, build_problem
 from ..figures.published import PublishedStatistics
 from ..load.file_cache import FileCache
 from ..paths import SHIPPED_PAGE_TEMPLATES, SHIPPED_TEMPLATES
@@ -39,7 +39,9 @@ def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: Catal
     pages += plan_old_name_redirects(portal.catalogue, portal.history, [page.path for page in pages])  # never over a page
     duplicates = duplicate_paths(pages)
     if duplicates:
-        raise BuildFailed("Hai trang trùng địa chỉ: " + ", ".join(duplicates))
+        raise BuildFailed([build_problem(
+            "duplicate-page-address", f"Hai trang được tạo cùng địa chỉ {path}.",
+            "Hai thủ tục hoặc trang có tên trùng nhau sau khi bỏ dấu; đổi tên một trong hai.") for path in duplicates])
     return pages
 
 

@@ -41,6 +41,8 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..errors import Problem, Severity
+
 LINK_ATTRIBUTES = {
     "a": ("href",), "link": ("href",), "area": ("href",),
     "img": ("src",), "script": ("src",), "iframe": ("src",), "source": ("src",),
@@ -89,9 +91,13 @@ class BrokenLink:
     target: str  # as written
     reason: str  # "missing" | "anchor"
 
-    def format(self) -> str:
+    def problem(self, site_folder: str, severity: Severity) -> Problem:
+        """As a problem of the build stage; ``site_folder``: the published folder as editors see it."""
         what = "không có tệp/trang đích" if self.reason == "missing" else "không có mục (#…) này trong trang đích"
-        return f"{self.page}:{self.line}: liên kết hỏng '{self.target}': {what}"
+        code = "broken-link" if self.reason == "missing" else "broken-anchor"
+        return Problem(f"{site_folder}/{self.page}", self.line, 0, code, f"Liên kết hỏng '{self.target}': {what}.",
+                       hint="Sửa liên kết trong trang biên tập (content/) hoặc trong mô tả thủ tục dẫn tới trang này.",
+                       severity=severity)
 
 
 def _attributes(text: str) -> dict[str, str]:

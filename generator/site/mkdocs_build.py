@@ -10,7 +10,7 @@ from mkdocs import exceptions as mkdocs_errors
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, Problem, Severity, build_problem
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -24,8 +24,13 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, site_dir: Path) -> list[str]:
-    """Build into ``site_dir``; return MkDocs' warnings. Raises :class:`BuildFailed` on failure."""
+def _warnings(messages: list[str], severity: Severity) -> list[Problem]:
+    return [build_problem("mkdocs-warning", f"MkDocs: {message}", severity=severity) for message in messages]
+
+
+def run_mkdocs(config_file: Path, site_dir: Path) -> list[Problem]:
+    """Build into ``site_dir``; return MkDocs' warnings as problems. Raises :class:`BuildFailed` on failure
+    (with ``strict: true`` in the staged config MkDocs itself fails on a warning: each becomes an error)."""
     logger = logging.getLogger("mkdocs")
     collector = _Collect()
     previous_level, previous_propagate = logger.level, logger.propagate
@@ -36,10 +41,11 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> list[str]:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir))
         mkdocs_build(config)
     except (mkdocs_errors.MkDocsException, mkdocs_errors.Abort) as exc:
-        details = "\n".join(f"  - {m}" for m in collector.messages)
-        raise BuildFailed(f"MkDocs không dựng được trang: {exc}\n{details}".rstrip()) from None
+        failed = build_problem("mkdocs-failed", f"MkDocs không dựng được trang: {exc}",
+                               "Xem các cảnh báo của MkDocs đi kèm; thường là một liên kết hay một tệp trong content/.")
+        raise BuildFailed([failed, *_warnings(collector.messages, Severity.ERROR)]) from None
     finally:
         logger.removeHandler(collector)
         logger.setLevel(previous_level)
         logger.propagate = previous_propagate
-    return collector.messages
+    return _warnings(collector.messages, Severity.WARNING)

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, Problem, Severity
 from ..portal import Portal
 from ..render import urls
 from ..render.changes_pages import catalogue_changes
 from .link_check import check_links
 from .sitemap import set_lastmod, write_robots
 
-SHOWN_BROKEN_LINKS = 50
-
-
-def finish_site(site_dir: Path, portal: Portal, strict: bool) -> list[str]:
-    """Returns the broken internal links as warnings; with ``strict`` they fail the build instead."""
+def finish_site(site_dir: Path, portal: Portal, strict: bool, shown_as: str = "site") -> list[Problem]:
+    """Returns the broken internal links as warnings; with ``strict`` they fail the build instead.
+    ``shown_as``: the output folder as messages name it (the site is built in a temporary folder)."""
     write_robots(site_dir, portal.settings.url)
     lastmod = {}
     if portal.settings.url:
@@ -31,9 +29,8 @@ def finish_site(site_dir: Path, portal: Portal, strict: bool) -> list[str]:
             for p in portal.catalogue.procedures if changes.get(p.code)
         }
     set_lastmod(site_dir, lastmod)
-    broken = [link.format() for link in check_links(site_dir)]
+    severity = Severity.ERROR if strict else Severity.WARNING
+    broken = [link.problem(shown_as, severity) for link in check_links(site_dir)]
     if broken and strict:
-        shown = "\n".join(f"  - {line}" for line in broken[:SHOWN_BROKEN_LINKS])
-        more = f"\n  … và {len(broken) - SHOWN_BROKEN_LINKS} liên kết khác" if len(broken) > SHOWN_BROKEN_LINKS else ""
-        raise BuildFailed(f"Trang dựng ra có {len(broken)} liên kết nội bộ hỏng (--strict):\n{shown}{more}")
+        raise BuildFailed(broken)
     return broken

@@ -22,22 +22,24 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, build_problem
 from ..paths import PortalPaths
+
+
+def _refuse(message: str) -> None:
+    raise BuildFailed([build_problem("output-folder-unsafe", message, "Dùng --out với một thư mục riêng cho trang dựng ra.")])
 
 
 def check_output_folder(out: Path, paths: PortalPaths) -> None:
     """Refuse an output folder whose replacement would delete the editors' own files."""
     out = out.resolve()
     if out == paths.root or paths.root.is_relative_to(out):
-        raise BuildFailed(f"Thư mục xuất '{out}' chứa cả cổng; hãy chọn một thư mục riêng, ví dụ 'site'.")
+        _refuse(f"Thư mục xuất '{out}' chứa cả cổng; hãy chọn một thư mục riêng, ví dụ 'site'.")
     for inside in (paths.procedures, paths.content, paths.statistics, paths.mkdocs_config, paths.cache):
         if inside.exists() and (out == inside or out.is_relative_to(inside) or inside.is_relative_to(out)):
-            raise BuildFailed(f"Thư mục xuất '{out}' trùng với dữ liệu của cổng ({inside.name}); hãy chọn thư mục khác.")
+            _refuse(f"Thư mục xuất '{out}' trùng với dữ liệu của cổng ({inside.name}); hãy chọn thư mục khác.")
     if out.is_dir() and any(out.iterdir()) and not (out / "index.html").is_file():
-        raise BuildFailed(
-            f"Thư mục xuất '{out}' đã có tệp nhưng không phải một trang đã dựng; hãy chọn thư mục trống hoặc thư mục 'site'."
-        )
+        _refuse(f"Thư mục xuất '{out}' đã có tệp nhưng không phải một trang đã dựng; hãy chọn thư mục trống hoặc thư mục 'site'.")
 
 
 def _remove_leftovers(out: Path) -> None:

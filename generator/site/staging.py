@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, build_problem
 from ..paths import PortalPaths
 from ..render.urls import GENERATED_SECTIONS
 
@@ -23,7 +23,9 @@ def _inside(base: Path, rel: str) -> Path:
     the staging folder is the generator's own, with no links in it)."""
     relative = PurePosixPath(rel)
     if relative.is_absolute() or not relative.parts or ".." in relative.parts or "\\" in rel:
-        raise BuildFailed(f"Không ghi tệp '{rel}': đường dẫn ra ngoài thư mục {base}. Hãy đổi tên tệp (không dùng '..' hay '\\').")
+        raise BuildFailed([build_problem(
+            "staging-path-outside", f"Không ghi tệp '{rel}': đường dẫn ra ngoài thư mục {base}.",
+            "Hãy đổi tên tệp (không dùng '..' hay '\\').")])
     return base / relative
 
 

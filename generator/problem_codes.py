@@ -1,0 +1,104 @@
+"""The registry of problem codes: every code the generator reports, with what it means.
+
+A :class:`~generator.errors.Problem` carries one of these codes. They are a public interface
+(CI annotations, ``--format json`` records, editors' search for help): a code is never renamed
+or given another meaning, only added. ``tests/test_problem_codes.py`` checks that every code the
+source can report is listed here and that ``docs/problem-codes.md`` is this table
+(``python -m generator.problem_codes > docs/problem-codes.md`` writes it).
+"""
+
+from __future__ import annotations
+
+# code → (stage, meaning). Stages: settings, yaml, catalogue, content, statistics, build.
+PROBLEM_CODES: dict[str, tuple[str, str]] = {
+    # --- settings (mkdocs.yml, extra.portal) ------------------------------------------------------
+    "no-mkdocs-config": ("settings", "the portal root has no mkdocs.yml"),
+    "mkdocs-config-unreadable": ("settings", "mkdocs.yml cannot be read as YAML"),
+    "missing": ("settings", "a required setting (e.g. site_name) is missing"),
+    # --- YAML files (generator/load/yaml_nodes.py) ------------------------------------------------
+    "encoding": ("yaml", "a text file is not UTF-8"),
+    "yaml-syntax": ("yaml", "the YAML cannot be parsed"),
+    "yaml-many-documents": ("yaml", "a file holds more than one YAML document"),
+    "yaml-tag": ("yaml", "a YAML tag (!!python/…, !custom) is used: tags are refused"),
+    "yaml-alias": ("yaml", "a YAML anchor or alias (&x / *x) is used: aliases are refused"),
+    "yaml-key": ("yaml", "a mapping key is not plain text"),
+    "duplicate-key": ("yaml", "the same key appears twice in one mapping"),
+    "not-a-mapping": ("yaml", "the file's top level is not a mapping of fields"),
+    # --- the catalogue: procedures/ (contract section 1) -----------------------------------------
+    "no-procedures-folder": ("catalogue", "the portal has no procedures/ folder"),
+    "agency-folder-name": ("catalogue", "an agency folder name is not lowercase ASCII, digits and '-'"),
+    "agency-file-missing": ("catalogue", "an agency folder has no agency.yaml"),
+    "file-outside-agency": ("catalogue", "a YAML file lies directly in procedures/, outside any agency folder"),
+    "link-outside": ("catalogue", "a file is a symbolic link that leads outside the portal"),
+    "missing-field": ("catalogue", "a required field is missing"),
+    "unknown-field": ("catalogue", "a field the contract does not know (often misspelt)"),
+    "not-whole-number": ("catalogue", "a count or amount is not a whole number written in digits (e.g. 200.000)"),
+    "not-a-number": ("catalogue", "a value is not a number written with digits and a '.' decimal point"),
+    "negative-number": ("catalogue", "a number is below its allowed minimum"),
+    "not-true-false": ("catalogue", "a yes/no field is not true or false"),
+    "invalid-choice": ("catalogue", "a value is not one of the allowed choices"),
+    "invalid-format": ("catalogue", "a text does not have the required form (code, URL, agency id)"),
+    "empty-text": ("catalogue", "a text field is empty or not text"),
+    "not-a-list": ("catalogue", "a field that takes a list has a single value"),
+    "empty-list": ("catalogue", "a list that needs at least one item is empty"),
+    "not-a-group": ("catalogue", "a field that takes a group of sub-fields has a single value"),
+    "invalid-date": ("catalogue", "a date is not YYYY-MM-DD or does not exist"),
+    "same-day-without-note": ("catalogue", "processing_time.days is 0 without a note saying so"),
+    "online-url-missing": ("catalogue", "online level 3/4/partial/full without a url"),
+    "invalid-value": ("catalogue", "a value the contract refuses for another reason"),
+    "unknown-parent": ("catalogue", "an agency's parent is not an agency of the catalogue"),
+    "duplicate-code": ("catalogue", "two procedures have the same code"),
+    # --- editorial pages: content/ (contract section 3) ------------------------------------------
+    "content-conflict": ("content", "an editor's page has the address of a generated section"),
+    # --- monthly statistics: statistics/ (contract section 2) ------------------------------------
+    "empty-file": ("statistics", "a statistics file is empty or has no header row"),
+    "row-fields": ("statistics", "a CSV row has more or fewer cells than the header"),
+    "csv-unreadable": ("statistics", "a CSV file cannot be parsed"),
+    "xlsx-unreadable": ("statistics", "an Excel workbook cannot be read"),
+    "unknown-column": ("statistics", "a column the contract does not know (often misspelt)"),
+    "extra-column": ("statistics", "an extra column, ignored (warning)"),
+    "duplicate-column": ("statistics", "the same column twice in a header"),
+    "missing-column": ("statistics", "a required column is missing"),
+    "missing-value": ("statistics", "a required count is empty"),
+    "negative-count": ("statistics", "a count is negative"),
+    "period-format": ("statistics", "a period is not a month YYYY-MM"),
+    "unknown-agency": ("statistics", "an agency id that is not in procedures/"),
+    "unknown-procedure": ("statistics", "a procedure code that is not in the catalogue"),
+    "duplicate-row": ("statistics", "the same (period, agency, procedure) twice"),
+    "identity": ("statistics", "received ≠ resolved + pending + withdrawn in a row"),
+    "carried-over-mismatch": ("statistics", "carried_over differs from the previous month's pending (warning)"),
+    "missing-month": ("statistics", "a month is missing between two reported months (warning)"),
+    # --- build (valid input, but the site cannot be built as asked) -------------------------------
+    "output-folder-unsafe": ("build", "the output folder would replace the portal or its inputs, or holds other files"),
+    "staging-path-outside": ("build", "a file name that would be written outside the staging folder"),
+    "duplicate-page-address": ("build", "two generated pages at one address"),
+    "template-error": ("build", "a page template (shipped or overridden) fails to render"),
+    "mkdocs-failed": ("build", "MkDocs refused to build the staged site"),
+    "mkdocs-warning": ("build", "a warning from MkDocs (an error with --strict)"),
+    "broken-link": ("build", "a built page links to a page or file that does not exist (an error with --strict)"),
+    "broken-anchor": ("build", "a built page links to a #section that does not exist (an error with --strict)"),
+}
+
+
+def stage_of(code: str) -> str:
+    return PROBLEM_CODES[code][0]
+
+
+def markdown_table() -> str:
+    """``docs/problem-codes.md``: the registry as a table, grouped by stage."""
+    lines = [
+        "# Problem codes",
+        "",
+        "Every problem the generator reports carries one of these stable codes (`portal validate`/`portal build`",
+        "with `--format json` or `github`). Written from `generator/problem_codes.py`:",
+        "`python -m generator.problem_codes > docs/problem-codes.md`.",
+        "",
+        "| code | stage | meaning |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{code}` | {stage} | {meaning} |" for code, (stage, meaning) in PROBLEM_CODES.items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(markdown_table(), end="")
