@@ -10,10 +10,12 @@ import argparse
 import sys
 from typing import Sequence
 
+from .engines import DEFAULT_ENGINE, ENGINES, EngineUnavailable, use_engine
 from .errors import PortalError, Problem, ProblemsFound, problems_to_json
 
 FORMATS = ("text", "json", "github")
 FORMAT_HELP = "text (mặc định), json (bản ghi máy đọc), github (chú thích trên GitHub Actions)"
+ENGINE_HELP = "bộ dựng trang: mkdocs (mặc định) hoặc properdocs (bản MkDocs 1.6 tiếp tục được duy trì)"
 
 
 def _print_problems(problems: list[Problem], output_format: str = "text", root: str = ".") -> None:
@@ -56,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="thư mục xuất (mặc định: ROOT/site)")
     build.add_argument("--strict", action="store_true", help="coi cảnh báo (kể cả của MkDocs) là lỗi")
     build.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
+    build.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=ENGINE_HELP)
 
     schema = commands.add_parser("schema", help="sinh lại schemas/*.schema.json (gợi ý, kiểm tra trong trình soạn thảo)")
     schema.add_argument("root", nargs="?", default=".")
@@ -64,12 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="xem trước, tự cập nhật khi dữ liệu thay đổi")
     serve.add_argument("root", nargs="?", default=".")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=ENGINE_HELP)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        use_engine(getattr(args, "engine", DEFAULT_ENGINE))  # before anything imports MkDocs
         if args.command == "new":
             from .commands.new import new_portal
 
@@ -104,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProblemsFound as exc:  # editors' errors and build failures alike: every problem, then exit 1
         _print_problems(exc.problems, output_format=getattr(args, "format", "text"), root=getattr(args, "root", "."))
         return 1
-    except PortalError as exc:
+    except (PortalError, EngineUnavailable) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

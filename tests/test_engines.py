@@ -1,0 +1,47 @@
+"""The MkDocs stage can be run by ProperDocs (the maintained MkDocs 1.6 fork) instead of MkDocs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO, copy_portal
+
+GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)"')
+ARTICLE = re.compile(r"<article.*?</article>", re.DOTALL)
+
+
+def _build(root: Path, out: Path, engine: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "build", str(root), "--strict", "--out", str(out),
+                             "--engine", engine], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_sample_builds_the_same_pages_with_properdocs(tmp_path: Path):
+    root = copy_portal(REPO, tmp_path / "portal")
+    _build(root, tmp_path / "with-mkdocs", "mkdocs")
+    _build(root, tmp_path / "with-properdocs", "properdocs")
+    mkdocs_site, properdocs_site = tmp_path / "with-mkdocs", tmp_path / "with-properdocs"
+
+    page = (properdocs_site / "index.html").read_text(encoding="utf-8")
+    assert GENERATOR.search(page).group(1).startswith("mkdocs-ProperDocs 1.6"), "the build did not run on ProperDocs"
+    assert GENERATOR.search((mkdocs_site / "index.html").read_text(encoding="utf-8")).group(1).startswith("mkdocs-1.6")
+
+    files = lambda site: sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert files(properdocs_site) == files(mkdocs_site)
+    for html in mkdocs_site.rglob("*.html"):  # every page's content is the same, whatever the engine
+        twin = properdocs_site / html.relative_to(mkdocs_site)
+        assert ARTICLE.findall(twin.read_text(encoding="utf-8")) == ARTICLE.findall(html.read_text(encoding="utf-8")), html
+
+
+def test_an_engine_that_is_not_installed_is_said_in_words(starter_portal: Path):
+    from generator.engines import EngineUnavailable, use_engine
+
+    try:
+        use_engine("khong-co")
+    except EngineUnavailable as exc:
+        assert "Chưa cài bộ dựng 'khong-co'" in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("an unknown engine was accepted")
