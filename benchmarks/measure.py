@@ -153,6 +153,7 @@ class _Timed:
 
 def _task_build(root: str, out: str, result: str) -> None:
     from generator import portal as portal_module
+    from generator import pipeline as pipeline_module
     from generator.commands import build as build_module
 
     timed = _Timed()
@@ -161,7 +162,7 @@ def _task_build(root: str, out: str, result: str) -> None:
     timed.wrap(portal_module, "read_statistics_files", "statistics_load")
     timed.wrap(portal_module, "validate_catalogue", "validate")
     timed.wrap(portal_module, "validate_statistics", "statistics_validate")
-    timed.wrap(build_module, "portal_figures", "statistics_aggregate")
+    timed.wrap(pipeline_module, "portal_figures", "statistics_aggregate")
     if hasattr(build_module, "write_search_index"):
         timed.wrap(build_module, "write_search_index", "search_index")
     timed.wrap(build_module, "run_mkdocs", "mkdocs")

@@ -10,6 +10,7 @@ imports MkDocs, which is why the command line makes it first (``--engine``), and
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 
 ENGINES = ("mkdocs", "properdocs")
@@ -24,13 +25,12 @@ def use_engine(name: str) -> None:
     """Make ``mkdocs`` imports resolve to the engine ``name``. Call before MkDocs is imported."""
     if name == "mkdocs":
         return
+    if importlib.util.find_spec(name) is None:
+        raise EngineUnavailable(f"Chưa cài bộ dựng '{name}': python3 -m pip install {name}")
     loaded = sys.modules.get("mkdocs")
     if loaded is not None and loaded.__name__ != name:
         raise EngineUnavailable(f"MkDocs đã được nạp trước khi chọn bộ dựng '{name}'.")
-    try:
-        importlib.import_module(f"{name}.replacement")
-    except ImportError:
-        raise EngineUnavailable(f"Chưa cài bộ dựng '{name}': python3 -m pip install {name}") from None
+    importlib.import_module(f"{name}.replacement")
 
 
 def engine_in_use() -> str:

@@ -18,7 +18,7 @@ import pytest
 from generator.commands.build import build
 from generator.paths import PortalPaths
 from generator.portal import read_portal
-from generator.figures.of_portal import portal_figures
+from generator.pipeline import compute
 from generator.render.site_files import render_site
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -38,7 +38,7 @@ def _check(expected_file: Path, actual: str) -> None:
 def _generated_markdown(portal_root: Path) -> dict[str, str]:
     portal = read_portal(PortalPaths.at(portal_root))
     content = {f.path for f in portal.content}
-    site = render_site(portal, portal_figures(portal))
+    site = render_site(portal, compute(portal))
     return {path: data.decode("utf-8") for path, data in site.docs.items() if path not in content and isinstance(data, bytes)}
 
 

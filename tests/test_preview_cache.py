@@ -11,14 +11,14 @@ from generator.load.catalogue_files import read_catalogue
 from generator.load.file_cache import FileCache
 from generator.paths import PortalPaths
 from generator.portal import read_portal
-from generator.figures.of_portal import portal_figures
+from generator.pipeline import compute
 from generator.render.site_files import render_site
 
 
 
 def _render(paths, cache):
     portal = read_portal(paths, cache=cache)
-    return render_site(portal, portal_figures(portal, cache), cache)
+    return render_site(portal, compute(portal, cache), cache)
 
 def _procedure_file(portal: Path) -> Path:
     return next(p for p in sorted((portal / "procedures").rglob("*.yaml")) if p.name != "agency.yaml")

@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
-from ..figures.of_portal import portal_figures
 from ..paths import SHIPPED_THEME, PortalPaths
-from ..portal import read_portal
-from ..render.site_files import render_site
+from ..pipeline import prepare_site
 from ..site.mkdocs_build import run_mkdocs
 from ..site.post_build import finish_site
 from ..site.publish import atomic_output, check_output_folder
@@ -56,21 +54,17 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     check_output_folder(output, paths)
     clock = _Stopwatch()
 
-    portal = read_portal(paths, strict=strict)  # load + validate everything first
-    clock.lap("load+validate")
-    figures = portal_figures(portal)  # compute statistics (pure pandas)
-    clock.lap("statistics")
-    site = render_site(portal, figures)  # render pages (pure)
-    clock.lap("render")
+    prepared = prepare_site(paths, strict=strict, lap=clock.lap)  # load → validate → compute → render (pure)
+    portal, site = prepared.portal, prepared.site
     theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME])
     stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed
     clock.lap("stage")
     # MkDocs build, swapped in only on success; the build date is the last commit's (reproducible builds)
-    with source_date_epoch(paths.root, portal.catalogue), atomic_output(output) as building:
+    with source_date_epoch(prepared.computed.build_epoch), atomic_output(output) as building:
         mkdocs_warnings = run_mkdocs(paths.staged_mkdocs_config, building)
         write_search_index(building, portal)  # a compact, accent-folded index instead of every page's full text
         clock.lap("mkdocs")
-        broken_links = finish_site(building, portal, strict, paths.relative(output))  # robots.txt, sitemap dates, link check
+        broken_links = finish_site(building, portal, prepared.computed.changes, strict, paths.relative(output))  # robots.txt, sitemap dates, link check
         clock.lap("post-build")
     return BuildReport(
         output=output,

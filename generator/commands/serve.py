@@ -21,9 +21,8 @@ from pathlib import Path
 from ..errors import Problem, ProblemsFound
 from ..load.file_cache import FileCache
 from ..paths import SHIPPED_THEME, PortalPaths
-from ..portal import Portal, read_portal
-from ..figures.of_portal import portal_figures
-from ..render.site_files import render_site
+from ..pipeline import prepare_site
+from ..portal import Portal
 from ..site.search_index import write_search_index
 from ..site.staging import stage, staged_config, theme_files
 
@@ -67,8 +66,8 @@ def restage(paths: PortalPaths, cache: FileCache | None = None, preview: Preview
     them all (their look changed even though their Markdown did not)."""
     theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME])
     try:
-        portal = read_portal(paths, cache=cache)
-        site = render_site(portal, portal_figures(portal, cache), cache)
+        prepared = prepare_site(paths, cache=cache)  # the same stages as portal build
+        portal, site = prepared.portal, prepared.site
     except ProblemsFound as exc:  # invalid data, or a template that fails: the problems page
         if preview is not None:
             preview.portal = None

@@ -12,7 +12,6 @@ same procedure are one change, dated by the data (the legal date).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -32,7 +31,6 @@ FEED_LIMIT = 50  # entries in the feed
 HISTORY_LIMIT = 20  # changes shown on a procedure page
 # Dates without a time (``updated: 2026-01-15``) are midnight in Vietnam.
 PORTAL_TIMEZONE = dt.timezone(dt.timedelta(hours=7))
-FALLBACK_EPOCH = 946684800  # 2000-01-01T00:00:00Z: the feed's date when nothing has a date
 KINDS = ("added", "amended", "abolished", "updated")
 _CODE = re.compile(CODE_PATTERN)
 
@@ -134,12 +132,6 @@ def catalogue_changes(catalogue: Catalogue, history: CatalogueHistory) -> Catalo
     return CatalogueChanges({code: changes[:HISTORY_LIMIT] for code, changes in by_code.items() if changes}, recent)
 
 
-def build_epoch() -> int:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else a fixed date."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return int(value) if value.isdigit() else FALLBACK_EPOCH
-
-
 def _entry_id(site_url: str, site_name: str, change: Change) -> str:
     """Stable: the same change has the same id in every build (and in every later feed)."""
     key = f"{change.code}/{change.kind}/{change.day.isoformat()}"
@@ -161,7 +153,8 @@ def _absolute(site_url: str, site_relative: str, from_url: str) -> str:
     return urls.relative_url(site_relative, from_url)
 
 
-def plan_change_pages(catalogue: Catalogue, changes: CatalogueChanges, site_url: str, site_name: str) -> list[Page]:
+def plan_change_pages(catalogue: Catalogue, changes: CatalogueChanges, site_url: str, site_name: str,
+                      build_epoch: int) -> list[Page]:
     """``thay-doi/`` (the page) and ``thay-doi/feed.xml`` (Atom)."""
     procedures = catalogue.by_code
     page_items = [(c, procedures[c.code]) for c in changes.recent[:PAGE_LIMIT]]
@@ -184,7 +177,7 @@ def plan_change_pages(catalogue: Catalogue, changes: CatalogueChanges, site_url:
         }
         for change, procedure in page_items[:FEED_LIMIT]
     ]
-    updated = changes.latest or dt.datetime.fromtimestamp(build_epoch(), dt.timezone.utc)
+    updated = changes.latest or dt.datetime.fromtimestamp(build_epoch, dt.timezone.utc)
     feed = {
         "id": _feed_id(site_url, site_name),
         "updated": updated.isoformat(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import BuildFailed, build_problem
 from ..figures.published import PublishedStatistics
@@ -14,7 +14,7 @@ from ..paths import SHIPPED_PAGE_TEMPLATES, SHIPPED_TEMPLATES
 from ..portal import Portal
 from .environment import create_environment, render_page
 from .formatting import Formatter
-from .changes_pages import CatalogueChanges, catalogue_changes, plan_change_pages, plan_old_name_redirects
+from .changes_pages import CatalogueChanges, plan_change_pages, plan_old_name_redirects
 from .navigation import build_nav
 from .open_data import open_data_files, plan_open_data_page
 from .page_memo import frozen, render_remembered
@@ -23,6 +23,9 @@ from .statistics_charts import TrendCharts
 from .statistics_pages import StatisticsContexts, period_url, plan_statistics_pages
 from .ui_strings import load_strings
 
+if TYPE_CHECKING:
+    from ..pipeline import Computed
+
 
 @dataclass(frozen=True)
 class RenderedSite:
@@ -30,12 +33,12 @@ class RenderedSite:
     nav: list[Any] | None  # None when the portal's mkdocs.yml has its own nav
 
 
-def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: CatalogueChanges) -> list[Page]:
+def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: CatalogueChanges, build_epoch: int) -> list[Page]:
     """Every page of the site (pure), checked for two pages at one address."""
     pages = plan_catalogue_pages(portal.catalogue, StatisticsContexts(stats, portal.catalogue))
     pages += plan_statistics_pages(stats, portal.catalogue, portal.settings.portal.ranking_min_resolved)
     pages.append(plan_open_data_page(stats, portal.catalogue))
-    pages += plan_change_pages(portal.catalogue, changes, portal.settings.url, portal.settings.name)
+    pages += plan_change_pages(portal.catalogue, changes, portal.settings.url, portal.settings.name, build_epoch)
     pages += plan_old_name_redirects(portal.catalogue, portal.history, [page.path for page in pages])  # never over a page
     duplicates = duplicate_paths(pages)
     if duplicates:
@@ -51,8 +54,8 @@ def _guide_urls(portal: Portal) -> dict[str, str | None]:
     return {name: available.get(path) for name, path in guides.model_dump().items()}
 
 
-def render_site(portal: Portal, stats: PublishedStatistics | None, cache: FileCache | None = None) -> RenderedSite:
-    """Render every page of ``portal`` with its figures ``stats`` (see :mod:`generator.figures.of_portal`).
+def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = None) -> RenderedSite:
+    """Render every page of ``portal`` from what the compute stage derived (:class:`generator.pipeline.Computed`).
 
     ``cache`` (``portal serve``): pages are rendered again only when their variables changed, and the
     open data files only when the figures did."""
@@ -62,8 +65,7 @@ def render_site(portal: Portal, stats: PublishedStatistics | None, cache: FileCa
     env = create_environment([overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
     env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days)
     env.globals.update(period_url=period_url, trend_chart=TrendCharts(formatter))
-    catalogue = portal.catalogue
-    changes = catalogue_changes(catalogue, portal.history)
+    catalogue, stats, changes = portal.catalogue, computed.figures, computed.changes
     shared = {
         "site": {
             "name": portal.settings.name,
@@ -79,12 +81,12 @@ def render_site(portal: Portal, stats: PublishedStatistics | None, cache: FileCa
         "change_history": changes.by_code,  # code → changes, newest first
     }
     if cache is None:
-        docs: dict[str, bytes | Path] = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal, stats, changes)}
+        docs: dict[str, bytes | Path] = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal, stats, changes, computed.build_epoch)}
     else:  # preview: render again only the pages whose variables (or the shared ones) changed
         shared_key = frozen(shared)
         docs = {page.path: render_remembered(cache, page.path, page.template, page.context, shared_key,
                                              lambda page=page: render_page(env, page, shared).encode("utf-8"))
-                for page in plan_pages(portal, stats, changes)}
+                for page in plan_pages(portal, stats, changes, computed.build_epoch)}
     docs.update(open_data_files(stats, catalogue, portal.settings.name, cache))
     for file in portal.content:
         docs[file.path] = file.text.encode("utf-8") if file.text is not None else file.source

@@ -38,19 +38,26 @@ def data_epoch(catalogue: Catalogue) -> int:
     return int(dt.datetime.combine(max(dates), dt.time(0, 0), _VIETNAM).timestamp())
 
 
-@contextmanager
-def source_date_epoch(root: Path, catalogue: Catalogue) -> Iterator[int]:
-    """Set ``SOURCE_DATE_EPOCH`` for the duration of a build unless the caller already set it."""
+def build_epoch(root: Path, catalogue: Catalogue) -> int:
+    """The build date: ``SOURCE_DATE_EPOCH`` when the caller set it, else the last commit's, else the data's."""
     given = os.environ.get("SOURCE_DATE_EPOCH", "")
     if given.isdigit():
-        yield int(given)
-        return
-    value = last_commit_time(root) or data_epoch(catalogue)
-    os.environ["SOURCE_DATE_EPOCH"] = str(value)
+        return int(given)
+    return last_commit_time(root) or data_epoch(catalogue)
+
+
+@contextmanager
+def source_date_epoch(epoch: int) -> Iterator[int]:
+    """Set ``SOURCE_DATE_EPOCH`` for the engine (MkDocs' sitemap dates, gzip headers) during a build."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        yield value
+        yield epoch
     finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def set_lastmod(site_dir: Path, lastmod_by_url: Mapping[str, dt.date]) -> int:

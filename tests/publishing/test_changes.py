@@ -13,7 +13,7 @@ from generator.load.git_history import CatalogueHistory, read_history
 from generator.paths import PortalPaths
 from generator.portal import read_portal
 from generator.render.changes_pages import catalogue_changes, plan_old_name_redirects
-from generator.figures.of_portal import portal_figures
+from generator.pipeline import compute
 from generator.render.site_files import render_site
 
 from .gitutil import commit_all, init_repo
@@ -25,7 +25,7 @@ AGENCY = Path("procedures/ubnd-xa-vi-du")
 
 def _site(root: Path):
     portal = read_portal(PortalPaths.at(root))
-    return portal, render_site(portal, portal_figures(portal))
+    return portal, render_site(portal, compute(portal))
 
 
 @pytest.fixture

@@ -1,0 +1,62 @@
+"""The stages every command shares, in order: load → validate → compute → render.
+
+``portal build`` (``commands/build.py``) and ``portal serve`` (``commands/serve.py``) both call
+:func:`prepare_site`; build then hands the result to the engine, post-build and publish stages, serve
+to MkDocs' live-reload server. Everything is read and validated before anything is written, and
+everything that needs git, the environment or pandas is computed here, before render, so that
+render receives plain data only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .figures.of_portal import portal_figures
+from .figures.published import PublishedStatistics
+from .load.file_cache import FileCache
+from .paths import PortalPaths
+from .portal import Portal, read_portal
+from .render.changes_pages import CatalogueChanges, catalogue_changes
+from .render.site_files import RenderedSite, render_site
+from .site.sitemap import build_epoch
+
+
+@dataclass(frozen=True)
+class Computed:
+    """What the compute stage derives from a valid portal; render and post-build only read it."""
+
+    figures: PublishedStatistics | None  # None: the portal has no statistics
+    changes: CatalogueChanges  # from the catalogue and its git history
+    build_epoch: int  # SOURCE_DATE_EPOCH of this build (reproducible dates)
+
+
+@dataclass(frozen=True)
+class PreparedSite:
+    portal: Portal
+    computed: Computed
+    site: RenderedSite
+
+
+def compute(portal: Portal, cache: FileCache | None = None) -> Computed:
+    """Figures (pure pandas), the catalogue's changes (git history, read once here) and the build date."""
+    return Computed(
+        figures=portal_figures(portal, cache),
+        changes=catalogue_changes(portal.catalogue, portal.history),
+        build_epoch=build_epoch(portal.paths.root, portal.catalogue),
+    )
+
+
+def prepare_site(paths: PortalPaths, strict: bool = False, cache: FileCache | None = None,
+                 lap: Callable[[str], None] = lambda stage: None) -> PreparedSite:
+    """Load → validate → compute → render. Raises InvalidInput (every problem) before anything is written.
+
+    ``cache`` (``portal serve``): unchanged files are not read again and unchanged pages not rendered
+    again. ``lap(stage)`` is called after each stage (build timings)."""
+    portal = read_portal(paths, strict=strict, cache=cache)  # load + validate everything first
+    lap("load+validate")
+    computed = compute(portal, cache)  # figures, changes, build date
+    lap("statistics")
+    site = render_site(portal, computed, cache)  # pages (pure)
+    lap("render")
+    return PreparedSite(portal, computed, site)
