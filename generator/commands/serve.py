@@ -65,7 +65,7 @@ def restage(paths: PortalPaths, cache: FileCache | None = None, preview: Preview
     With a ``cache``, files unchanged since the previous restage are not read again. When the
     config or the theme changed, every staged page is touched: MkDocs' dirty build then rebuilds
     them all (their look changed even though their Markdown did not)."""
-    theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME])
+    theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME], paths.root)
     try:
         portal = read_portal(paths, cache=cache)
         site = render_site(portal, portal_figures(portal, cache), cache)

@@ -22,13 +22,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, InvalidInput
 from ..paths import PortalPaths
+from .own_folders import output_link_problems
 
 
 def check_output_folder(out: Path, paths: PortalPaths) -> None:
-    """Refuse an output folder whose replacement would delete the editors' own files."""
-    out = out.resolve()
+    """Refuse an output folder whose replacement would delete the editors' own files, or that is a link
+    (or, inside the portal, reached through one): the swap would then replace a folder elsewhere."""
+    linked = output_link_problems(paths, out)
+    if linked:
+        raise InvalidInput(linked)
+    out = _real(out)
     if out == paths.root or paths.root.is_relative_to(out):
         raise BuildFailed(f"Thư mục xuất '{out}' chứa cả cổng; hãy chọn một thư mục riêng, ví dụ 'site'.")
     for inside in (paths.procedures, paths.content, paths.statistics, paths.mkdocs_config, paths.cache):
@@ -40,12 +45,20 @@ def check_output_folder(out: Path, paths: PortalPaths) -> None:
         )
 
 
+def _real(out: Path) -> Path:
+    """``out`` with its parent folders resolved, but not itself (a link there is refused, never followed)."""
+    out = Path(os.path.abspath(out))
+    return out.parent.resolve() / out.name
+
+
 def _remove_leftovers(out: Path) -> None:
-    olds = sorted(out.parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
-    if olds and not out.exists():  # killed between the two renames: the old site goes back first
+    """Leftovers of a killed build; a link of that name (never the generator's) is neither renamed nor followed."""
+    olds = sorted((p for p in out.parent.glob(f".{out.name}.old-*") if not p.is_symlink()), key=lambda p: p.stat().st_mtime)
+    if olds and not out.exists() and not out.is_symlink():  # killed between the two renames: the old site goes back first
         os.rename(olds.pop(), out)
     for leftover in out.parent.glob(f".{out.name}.building-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        if not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
     for leftover in olds:
         shutil.rmtree(leftover, ignore_errors=True)
 
@@ -73,8 +86,10 @@ def _exchange(a: Path, b: Path) -> bool:
 
 @contextmanager
 def atomic_output(out: Path) -> Iterator[Path]:
-    """Yield a fresh folder to build into; on success it replaces ``out``."""
-    out = out.resolve()
+    """Yield a fresh folder to build into; on success it replaces ``out`` (which may not be a link)."""
+    out = _real(out)
+    if out.is_symlink():
+        raise BuildFailed(f"Thư mục xuất '{out}' là một liên kết (symlink); hệ thống không ghi qua liên kết.")
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     building = out.parent / f".{out.name}.building-{os.getpid()}"
