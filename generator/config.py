@@ -11,6 +11,7 @@ from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import Problem
+from .load.mkdocs_yaml import config_problems
 from .paths import PortalPaths
 from .validate.model_errors import problems_from_validation
 
@@ -53,6 +54,9 @@ def read_settings(paths: PortalPaths) -> tuple[SiteSettings | None, list[Problem
             Problem(rel, 0, 0, "no-mkdocs-config", "Không tìm thấy tệp cấu hình mkdocs.yml ở thư mục gốc của cổng.",
                     hint="Tạo cổng mới bằng 'portal new <thư-mục>' rồi chép mkdocs.yml sang.")
         ]
+    unsafe = config_problems(paths.root, paths.mkdocs_config)  # before MkDocs' loader, which runs Python tags
+    if unsafe:
+        return None, unsafe
     try:
         with open(paths.mkdocs_config, "rb") as stream:
             raw: dict[str, Any] = yaml_load(stream) or {}
