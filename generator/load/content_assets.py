@@ -34,6 +34,7 @@ def _theme_files(folder: Path) -> frozenset[str]:
     return frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
+@lru_cache(maxsize=1)
 def _material_theme() -> Path | None:
     try:
         from mkdocs.utils import get_theme_dir

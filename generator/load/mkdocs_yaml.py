@@ -94,7 +94,7 @@ def config_problems(root: Path, config: Path) -> list[Problem]:
                     f"Thẻ YAML '{_as_written(node.tag)}' không được phép trong {rel}: nó có thể chạy mã Python "
                     "khi đọc cấu hình.",
                     hint="Xoá thẻ này. Chỉ dùng !ENV, !relative và !!python/name: của material, pymdownx, markdown, "
-                         "mkdocs (ví dụ !!python/name:material.extensions.emoji.twemoji).",
+                         "mkdocs, generator (ví dụ !!python/name:material.extensions.emoji.twemoji).",
                 ))
         inherit = _inherit(document)
         if inherit is None:

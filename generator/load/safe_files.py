@@ -24,6 +24,8 @@ from typing import Callable
 
 from ..errors import Problem
 
+_JOINERS = frozenset("\u200c\u200d")  # zero-width (non-)joiner: part of some scripts' spelling
+
 
 def _shown(root: Path, path: Path) -> str:
     try:
@@ -36,13 +38,17 @@ def name_problem(root: Path, path: Path) -> Problem | None:
     """Why the last part of ``path`` cannot be published under its own name, or None.
 
     Refused: a backslash (a folder separator on Windows, refused when staging), control characters
-    (invisible, and they break logs and git's output) and names that are not valid UTF-8."""
+    (invisible, and they break logs and git's output), invisible format characters such as the
+    right-to-left override (a name that reads differently from what it is; ZWJ/ZWNJ are allowed)
+    and names that are not valid UTF-8."""
     name = path.name
     bad = None
     if "\\" in name:
         bad = "dấu '\\'"
     elif any(unicodedata.category(char) == "Cc" for char in name):
         bad = "ký tự điều khiển (không nhìn thấy được)"
+    elif any(unicodedata.category(char) == "Cf" and char not in _JOINERS for char in name):
+        bad = "ký tự định dạng vô hình (ví dụ ký tự đảo chiều chữ U+202E)"
     else:
         try:
             name.encode("utf-8")

@@ -109,6 +109,10 @@ def test_output_folder_linked_outside_is_refused(starter_portal: Path, victim: P
     os.symlink("../victim", starter_portal / "site")
     [problem] = only(problems_of(build, starter_portal), "own-folder-link")
     assert problem.file == "site"
+    os.unlink(starter_portal / "site")
+    os.symlink("../victim", starter_portal / "public")  # --out public/site: a folder on the way is a link
+    [problem] = only(problems_of(build, starter_portal, out=starter_portal / "public" / "site"), "own-folder-link")
+    assert problem.file == "public"
     assert digest(victim) == before
 
 
@@ -123,12 +127,11 @@ def test_content_scripts_html_and_styles_are_refused(starter_portal: Path):
     (content / "y.css").write_text("body{}\n", encoding="utf-8")
     problems = only(problems_of(validate, starter_portal), "content-file-type")
     assert sorted(p.file for p in problems) == ["content/assets/javascripts/portal-base.js", "content/x.html", "content/y.css"]
-    assert problems[0].message == (
-        "Không đăng được tệp '.html' trong content/: chỉ nhận trang Markdown (.md) và tệp tĩnh an toàn "
-        "(ảnh, PDF, tài liệu văn phòng). Trang HTML, mã JavaScript hay CSS chạy được trong trình duyệt của người dân."
-    ) or True
     html = next(p for p in problems if p.file == "content/x.html")
-    assert html.message.startswith("Không đăng được tệp '.html' trong content/")
+    assert html.message == (
+        "Không đăng được tệp '.html' trong content/: chỉ nhận trang Markdown (.md) và tệp tĩnh an toàn "
+        "(ảnh, PDF, tài liệu văn phòng); trang HTML, mã JavaScript hay CSS sẽ chạy trong trình duyệt của người dân."
+    )
 
 
 def test_content_file_shadowing_a_theme_asset_is_refused(starter_portal: Path):
@@ -229,8 +232,21 @@ def test_links_into_the_portals_hidden_folders_are_refused(starter_portal: Path)
 
 def test_links_that_stay_inside_the_portal_are_followed(starter_portal: Path):
     os.symlink("huong-dan/ho-so-tre-han.md", starter_portal / "content" / "tre-han.md")
+    os.symlink("huong-dan", starter_portal / "content" / "hd")
+    os.symlink(".", starter_portal / "content" / "vong-lap")  # a loop is listed once, never walked forever
     portal = validate(starter_portal)
-    assert "tre-han.md" in {f.path for f in portal.content}
+    paths = {f.path for f in portal.content}
+    assert {"tre-han.md", "hd/ho-so-tre-han.md"} <= paths
+    assert not any(path.startswith("vong-lap/") for path in paths)
+
+
+def test_mkdocs_yml_linked_outside_is_refused(starter_portal: Path, tmp_path: Path):
+    outside = tmp_path / "elsewhere" / "mkdocs.yml"
+    outside.parent.mkdir()
+    (starter_portal / "mkdocs.yml").rename(outside)
+    os.symlink(outside, starter_portal / "mkdocs.yml")
+    [problem] = only(problems_of(validate, starter_portal), "link-outside")
+    assert problem.file == "mkdocs.yml" and str(outside.parent) in problem.message
 
 
 # --- 8. git names: any byte ----------------------------------------------------------------------
@@ -257,5 +273,8 @@ def test_file_names_build_cannot_stage_are_refused_by_validate(starter_portal: P
     guides = starter_portal / "content" / "huong-dan"
     (guides / "a\\b.md").write_text("# A\n", encoding="utf-8")
     (guides / "c\x07d.md").write_text("# C\n", encoding="utf-8")
+    (guides / "e\u202egp.md").write_text("# E\n", encoding="utf-8")  # right-to-left override: shows as "pg.md"
     problems = only(problems_of(validate, starter_portal), "file-name")
-    assert sorted(p.file for p in problems) == ["content/huong-dan/a\\b.md", "content/huong-dan/c\x07d.md"]
+    assert sorted(p.file for p in problems) == [
+        "content/huong-dan/a\\b.md", "content/huong-dan/c\x07d.md", "content/huong-dan/e\u202egp.md"]
+    assert problems[0].message == "Tên tệp hoặc thư mục có dấu '\\'; trang web không thể đăng tệp dưới tên này."
