@@ -139,6 +139,8 @@ def _watch_inputs(paths: PortalPaths, stop: threading.Event, cache: FileCache, p
                         problems = restage(paths, cache, preview)
                         os.utime(paths.staged_mkdocs_config)  # also reload when only mkdocs.yml changed
                     _report(problems)
+                except InvalidInput as exc:  # the cache itself refused (a link, not the generator's own)
+                    _report(exc.problems)
                 except BuildFailed as exc:
                     print(f"Lỗi: {exc}", file=sys.stderr)
     finally:
