@@ -278,3 +278,16 @@ def test_file_names_build_cannot_stage_are_refused_by_validate(starter_portal: P
     assert sorted(p.file for p in problems) == [
         "content/huong-dan/a\\b.md", "content/huong-dan/c\x07d.md", "content/huong-dan/e\u202egp.md"]
     assert problems[0].message == "Tên tệp hoặc thư mục có dấu '\\'; trang web không thể đăng tệp dưới tên này."
+
+
+def test_locale_is_a_language_tag_never_a_path(starter_portal: Path, tmp_path: Path):
+    """``extra.portal.locale`` names ``site_templates/strings/<locale>.yaml``: ``../..`` would read any YAML file."""
+    (tmp_path / "x.yaml").write_text("secret: MẬT-KHẨU-123\n", encoding="utf-8")
+    config = starter_portal / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("locale: vi", "locale: ../../../x"), encoding="utf-8")
+    [problem] = problems_of(validate, starter_portal)
+    assert (problem.file, problem.code) == ("mkdocs.yml", "invalid-format")
+    config.write_text(config.read_text(encoding="utf-8").replace("locale: ../../../x", "locale: en"), encoding="utf-8")
+    [problem] = problems_of(validate, starter_portal)
+    assert problem.code == "unknown-locale"
+    assert problem.message == "Không có bản dịch giao diện cho ngôn ngữ 'en' (extra.portal.locale)."
