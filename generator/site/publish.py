@@ -52,13 +52,16 @@ def _real(out: Path) -> Path:
 
 
 def _remove_leftovers(out: Path) -> None:
-    """Leftovers of a killed build; a link of that name (never the generator's) is neither renamed nor followed."""
-    olds = sorted((p for p in out.parent.glob(f".{out.name}.old-*") if not p.is_symlink()), key=lambda p: p.stat().st_mtime)
+    """Leftovers of a killed build. A link of such a name is never the generator's: only the link itself is
+    removed (never what it points to), and it is never put back as the site."""
+    candidates = [*out.parent.glob(f".{out.name}.old-*"), *out.parent.glob(f".{out.name}.building-*")]
+    for link in (p for p in candidates if p.is_symlink()):
+        link.unlink()
+    olds = sorted((p for p in out.parent.glob(f".{out.name}.old-*")), key=lambda p: p.stat().st_mtime)
     if olds and not out.exists() and not out.is_symlink():  # killed between the two renames: the old site goes back first
         os.rename(olds.pop(), out)
     for leftover in out.parent.glob(f".{out.name}.building-*"):
-        if not leftover.is_symlink():
-            shutil.rmtree(leftover, ignore_errors=True)
+        shutil.rmtree(leftover, ignore_errors=True)
     for leftover in olds:
         shutil.rmtree(leftover, ignore_errors=True)
 

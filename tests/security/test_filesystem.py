@@ -291,3 +291,14 @@ def test_locale_is_a_language_tag_never_a_path(starter_portal: Path, tmp_path: P
     [problem] = problems_of(validate, starter_portal)
     assert problem.code == "unknown-locale"
     assert problem.message == "Không có bản dịch giao diện cho ngôn ngữ 'en' (extra.portal.locale)."
+
+
+def test_leftover_names_that_are_links_are_never_followed(starter_portal: Path, victim: Path):
+    """``.site.old-*`` is put back as the site after a killed build: a committed link of that name must not be."""
+    before = digest(victim)
+    os.symlink("../victim", starter_portal / ".site.old-1")
+    os.symlink("../victim", starter_portal / f".site.building-{os.getpid()}")
+    build(starter_portal)
+    assert not (starter_portal / "site").is_symlink() and (starter_portal / "site" / "index.html").is_file()
+    assert not (starter_portal / ".site.old-1").exists() and not (starter_portal / ".site.old-1").is_symlink()
+    assert digest(victim) == before
