@@ -24,7 +24,7 @@ INERT_SUFFIXES = frozenset({
     ".txt", ".csv",  # plain text, served as text
 })
 SVG_SUFFIX = ".svg"
-WRITTEN_AFTER_MKDOCS = ("robots.txt", "sitemap.xml", "sitemap.xml.gz", "search/")
+WRITTEN_AFTER_MKDOCS = ("sitemap.xml", "sitemap.xml.gz", "search/")  # robots.txt: a portal may write its own
 
 
 @lru_cache(maxsize=4)

@@ -27,11 +27,26 @@ from ..errors import Problem
 _JOINERS = frozenset("\u200c\u200d")  # zero-width (non-)joiner: part of some scripts' spelling
 
 
+def printable(text: str) -> str:
+    """``text`` with invisible characters and undecodable bytes written as escapes (``\\x07``, ``\\u202e``),
+    so that a message shows what the name holds and any output (JSON, a terminal, CI logs) can print it."""
+    shown = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+            shown.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs") and char not in _JOINERS:
+            shown.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            shown.append(char)
+    return "".join(shown)
+
+
 def _shown(root: Path, path: Path) -> str:
     try:
-        return path.relative_to(root).as_posix()
+        return printable(path.relative_to(root).as_posix())
     except ValueError:
-        return path.as_posix()
+        return printable(path.as_posix())
 
 
 def name_problem(root: Path, path: Path) -> Problem | None:
@@ -72,7 +87,7 @@ def link_problem(root: Path, path: Path) -> Problem | None:
         inside = None
     if inside is not None and not any(part.startswith(".") for part in inside.parts):
         return None
-    folder = target if target.is_dir() else target.parent
+    folder = printable(str(target if target.is_dir() else target.parent))
     where = "ra ngoài thư mục cổng" if inside is None else "vào một thư mục ẩn của cổng"
     return Problem(
         _shown(root, path), 0, 0, "link-outside",

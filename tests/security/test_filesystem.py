@@ -12,7 +12,7 @@ import pytest
 
 from generator.commands.build import build
 from generator.commands.validate import validate
-from generator.errors import InvalidInput, Problem
+from generator.errors import InvalidInput, Problem, problems_to_json
 from generator.load.git_history import read_history
 
 from ..publishing.gitutil import git, init_repo
@@ -276,8 +276,11 @@ def test_file_names_build_cannot_stage_are_refused_by_validate(starter_portal: P
     (guides / "e\u202egp.md").write_text("# E\n", encoding="utf-8")  # right-to-left override: shows as "pg.md"
     problems = only(problems_of(validate, starter_portal), "file-name")
     assert sorted(p.file for p in problems) == [
-        "content/huong-dan/a\\b.md", "content/huong-dan/c\x07d.md", "content/huong-dan/e\u202egp.md"]
+        "content/huong-dan/a\\b.md", "content/huong-dan/c\\x07d.md", "content/huong-dan/e\\u202egp.md"]
     assert problems[0].message == "Tên tệp hoặc thư mục có dấu '\\'; trang web không thể đăng tệp dưới tên này."
+    (guides / os.fsdecode(b"f\xff.md")).write_text("# F\n", encoding="utf-8")  # not UTF-8: still printable as JSON
+    problem = next(p for p in problems_of(validate, starter_portal) if p.file.endswith("f\\xff.md"))
+    assert problem.code == "file-name" and problems_to_json([problem]).encode("utf-8")
 
 
 def test_locale_is_a_language_tag_never_a_path(starter_portal: Path, tmp_path: Path):
