@@ -61,9 +61,9 @@ def theme_owners(paths: PortalPaths) -> list[tuple[str, frozenset[str]]]:
 def asset_problem(paths: PortalPaths, source: Path, rel: str, owners: list[tuple[str, frozenset[str]]]) -> Problem | None:
     """Why ``content/<rel>`` cannot be published, or None."""
     shown = paths.relative(source)
-    suffix = source.suffix.lower()
-    if suffix != MARKDOWN_SUFFIX and suffix not in INERT_SUFFIXES and suffix != SVG_SUFFIX:
-        kind = f"'{suffix}'" if suffix else "không có phần mở rộng"
+    suffix = source.suffix.lower()  # .PNG is an image; but only .md is a page (MkDocs would copy x.MD as is)
+    if source.suffix != MARKDOWN_SUFFIX and suffix not in INERT_SUFFIXES and suffix != SVG_SUFFIX:
+        kind = f"'{source.suffix}'" if source.suffix else "không có phần mở rộng"
         return Problem(
             shown, 0, 0, "content-file-type",
             f"Không đăng được tệp {kind} trong content/: chỉ nhận trang Markdown (.md) và tệp tĩnh an toàn "

@@ -125,8 +125,11 @@ def test_content_scripts_html_and_styles_are_refused(starter_portal: Path):
     (content / "assets" / "javascripts" / "portal-base.js").write_text("alert(1)\n", encoding="utf-8")
     (content / "x.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
     (content / "y.css").write_text("body{}\n", encoding="utf-8")
+    (content / "Z.MD").write_text("<script>alert(1)</script>\n", encoding="utf-8")  # MkDocs copies it, unrendered
+    (content / "anh.PNG").write_bytes(b"\x89PNG\r\n\x1a\n")  # accepted: an image, whatever the case
     problems = only(problems_of(validate, starter_portal), "content-file-type")
-    assert sorted(p.file for p in problems) == ["content/assets/javascripts/portal-base.js", "content/x.html", "content/y.css"]
+    assert sorted(p.file for p in problems) == [
+        "content/Z.MD", "content/assets/javascripts/portal-base.js", "content/x.html", "content/y.css"]
     html = next(p for p in problems if p.file == "content/x.html")
     assert html.message == (
         "Không đăng được tệp '.html' trong content/: chỉ nhận trang Markdown (.md) và tệp tĩnh an toàn "
