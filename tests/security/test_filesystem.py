@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs.config import load_config
+
 from generator.commands.build import build
+from generator.commands.serve import restage
 from generator.commands.validate import validate
 from generator.errors import InvalidInput, Problem, problems_to_json
 from generator.load.git_history import read_history
+from generator.paths import PortalPaths
 
 from ..publishing.gitutil import git, init_repo
 
@@ -180,6 +184,10 @@ def test_python_tags_in_mkdocs_yml_are_refused_before_anything_runs(starter_port
         assert (problem.file, problem.line) == ("mkdocs.yml", len(lines) + 1)
         assert "!!python/object/apply:os.mkdir" in problem.message
         assert not (tmp_path / "pwned").exists() and not (starter_portal / "pwned").exists()
+    # the preview stages a page listing the problems, with a config that does not inherit mkdocs.yml
+    [problem] = only(restage(PortalPaths.at(starter_portal)), "mkdocs-config-tag")
+    load_config(config_file=str(starter_portal / ".portal-cache" / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    assert not (tmp_path / "pwned").exists() and not (starter_portal / "pwned").exists()
 
 
 def test_mkdocs_yml_may_not_inherit_from_outside_the_portal(starter_portal: Path, tmp_path: Path):
