@@ -92,6 +92,16 @@ def test_cache_not_made_by_the_generator_is_never_emptied(starter_portal: Path):
     assert kept.read_text(encoding="utf-8") == "# Của tôi\n"
 
 
+def test_cache_of_an_earlier_version_is_taken_over(starter_portal: Path):
+    """Caches written before the marker existed hold the generator's own staged mkdocs.yml: they are reused."""
+    build(starter_portal)
+    (starter_portal / ".portal-cache" / ".created-by-portal").unlink()
+    stale = starter_portal / ".portal-cache" / "docs" / "cu.md"
+    stale.write_text("# Cũ\n", encoding="utf-8")
+    build(starter_portal)
+    assert (starter_portal / ".portal-cache" / ".created-by-portal").is_file() and not stale.exists()
+
+
 def test_link_inside_the_staging_folder_is_never_followed(starter_portal: Path, victim: Path):
     build(starter_portal)  # a real cache, made by the generator
     before = digest(victim)
