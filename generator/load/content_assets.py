@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..paths import SHIPPED_THEME, PortalPaths
+from .safe_files import walk_files
 from .svg_check import svg_danger
 
 MARKDOWN_SUFFIX = ".md"
@@ -48,8 +49,8 @@ def theme_owners(paths: PortalPaths) -> list[tuple[str, frozenset[str]]]:
     """(folder as shown in messages, files in it) for every theme folder merged into the site."""
     owners = []
     portal_theme = paths.template_overrides / "theme"
-    if portal_theme.is_dir():
-        files = frozenset(p.relative_to(portal_theme).as_posix() for p in portal_theme.rglob("*") if p.is_file())
+    if portal_theme.is_dir():  # its links are reported by read_portal's check of site_templates/
+        files = frozenset(p.relative_to(portal_theme).as_posix() for p in walk_files(paths.root, portal_theme, []))
         owners.append(("site_templates/theme", files))
     owners.append((f"{SHIPPED_THEME} (giao diện của hệ thống)", _theme_files(SHIPPED_THEME)))
     material = _material_theme()

@@ -158,6 +158,14 @@ def test_content_file_shadowing_a_theme_asset_is_refused(starter_portal: Path):
     [problem] = only(problems_of(validate, starter_portal), "content-shadows-asset")
     assert problem.file == "content/assets/images/favicon.png"
     assert "assets/images/favicon.png" in problem.message and "material" in problem.message
+    icon.unlink()
+    own = starter_portal / "site_templates" / "theme" / "assets" / "logo.webp"
+    own.parent.mkdir(parents=True)
+    own.write_bytes(b"RIFF")
+    (starter_portal / "content" / "assets" / "logo.webp").write_bytes(b"RIFF")
+    [problem] = only(problems_of(validate, starter_portal), "content-shadows-asset")
+    assert problem.message == ("Tệp 'content/assets/logo.webp' trùng đường dẫn với tệp giao diện "
+                               "'site_templates/theme/assets/logo.webp' và sẽ thay thế nó trên mọi trang.")
 
 
 def test_svg_with_active_content_is_refused_and_plain_svg_accepted(starter_portal: Path):
