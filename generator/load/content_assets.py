@@ -25,7 +25,9 @@ INERT_SUFFIXES = frozenset({
     ".txt", ".csv",  # plain text, served as text
 })
 SVG_SUFFIX = ".svg"
-WRITTEN_AFTER_MKDOCS = ("sitemap.xml", "sitemap.xml.gz", "search/")  # robots.txt: a portal may write its own
+# written into the site by MkDocs or after it (robots.txt is not: a portal may write its own); none of these
+# types is accepted today, the check keeps them safe if the list of inert types grows
+WRITTEN_AFTER_MKDOCS = frozenset({"sitemap.xml", "sitemap.xml.gz", "search/search_index.json"})
 
 
 @lru_cache(maxsize=4)
@@ -79,7 +81,7 @@ def asset_problem(paths: PortalPaths, source: Path, rel: str, owners: list[tuple
                 f"Tệp '{shown}' trùng đường dẫn với tệp giao diện '{owner}/{rel}' và sẽ thay thế nó trên mọi trang.",
                 hint="Đổi tên tệp hoặc chuyển nó sang thư mục khác, ví dụ content/tai-lieu/.",
             )
-    if rel in WRITTEN_AFTER_MKDOCS or rel.startswith(WRITTEN_AFTER_MKDOCS[-1]):
+    if rel in WRITTEN_AFTER_MKDOCS:
         return Problem(
             shown, 0, 0, "content-shadows-asset",
             f"Tệp '{shown}' trùng với tệp '{rel}' do hệ thống tự tạo cho trang web.",
