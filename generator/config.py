@@ -11,7 +11,8 @@ from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import Problem
-from .paths import PortalPaths
+from .load.mkdocs_yaml import config_problems
+from .paths import SHIPPED_TEMPLATES, PortalPaths
 from .validate.model_errors import problems_from_validation
 
 
@@ -28,7 +29,8 @@ class PortalSettings(BaseModel):
     """``extra.portal`` in mkdocs.yml."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    locale: str = Field("vi", description="Language of the site's text: site_templates/strings/<locale>.yaml")
+    locale: str = Field("vi", pattern=r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$",  # a language tag, never a path
+                        description="Language of the site's text: site_templates/strings/<locale>.yaml")
     authority: Optional[str] = Field(None, description="The body that publishes the portal")
     intro: Optional[str] = Field(None, description="Markdown shown at the top of the home page")
     guides: GuidePaths = GuidePaths()
@@ -53,6 +55,9 @@ def read_settings(paths: PortalPaths) -> tuple[SiteSettings | None, list[Problem
             Problem(rel, 0, 0, "no-mkdocs-config", "Không tìm thấy tệp cấu hình mkdocs.yml ở thư mục gốc của cổng.",
                     hint="Tạo cổng mới bằng 'portal new <thư-mục>' rồi chép mkdocs.yml sang.")
         ]
+    unsafe = config_problems(paths.root, paths.mkdocs_config)  # before MkDocs' loader, which runs Python tags
+    if unsafe:
+        return None, unsafe
     try:
         with open(paths.mkdocs_config, "rb") as stream:
             raw: dict[str, Any] = yaml_load(stream) or {}
@@ -71,6 +76,12 @@ def read_settings(paths: PortalPaths) -> tuple[SiteSettings | None, list[Problem
             for p in problems_from_validation(exc, PortalSettings, rel, {})
         ]
         portal = PortalSettings()
+    if not problems and not any((folder / "strings" / f"{portal.locale}.yaml").is_file()
+                                for folder in (paths.template_overrides, SHIPPED_TEMPLATES)):
+        problems.append(Problem(rel, 0, 0, "unknown-locale",
+                                f"Không có bản dịch giao diện cho ngôn ngữ '{portal.locale}' (extra.portal.locale).",
+                                field="extra.portal.locale",
+                                hint="Dùng 'vi', hoặc thêm tệp site_templates/strings/<ngôn-ngữ>.yaml."))
     if problems:
         return None, problems
     settings = SiteSettings(

@@ -15,9 +15,11 @@ from .load.catalogue_files import read_catalogue
 from .load.git_history import CatalogueHistory, read_history
 from .load.content_pages import ContentFile, read_content
 from .load.file_cache import FileCache, Same
+from .load.safe_files import walk_files
 from .load.statistics_files import read_statistics_files
 from .models import Catalogue
 from .paths import PortalPaths
+from .site.own_folders import own_folder_problems
 from .validate.catalogue import validate_catalogue
 from .validate.statistics_rules import StatisticsRows, validate_statistics
 
@@ -56,6 +58,8 @@ def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | Non
         key = (Same(tables), frozenset(agency_ids), frozenset(codes))
         statistics, statistics_problems = cache.remember("statistics", key, lambda: validate_statistics(tables, agency_ids, codes))
     problems += load_problems + rule_problems + content_problems + table_problems + statistics_problems
+    walk_files(paths.root, paths.template_overrides, problems)  # templates and theme: no link out of the portal
+    problems += own_folder_problems(paths)  # what the build writes into must be the generator's own folders
 
     errors = [p for p in problems if p.is_error or strict]
     if errors or settings is None:

@@ -9,12 +9,15 @@ source can report is listed here and that ``docs/problem-codes.md`` is this tabl
 
 from __future__ import annotations
 
-# code → (stage, meaning). Stages: settings, yaml, catalogue, content, statistics, build.
+# code → (stage, meaning). Stages: settings, filesystem, yaml, catalogue, content, statistics, dossiers, build.
 PROBLEM_CODES: dict[str, tuple[str, str]] = {
     # --- settings (mkdocs.yml, extra.portal) ------------------------------------------------------
     "no-mkdocs-config": ("settings", "the portal root has no mkdocs.yml"),
     "mkdocs-config-unreadable": ("settings", "mkdocs.yml cannot be read as YAML"),
     "missing": ("settings", "a required setting (e.g. site_name) is missing"),
+    "unknown-locale": ("settings", "extra.portal.locale names no strings file (shipped or in site_templates/strings/)"),
+    "mkdocs-config-tag": ("settings", "mkdocs.yml uses a YAML tag that could run code (only !!python/name:, !ENV, !relative are allowed)"),
+    "mkdocs-config-inherit": ("settings", "mkdocs.yml INHERIT points outside the portal"),
     # --- YAML files (generator/load/yaml_nodes.py) ------------------------------------------------
     "encoding": ("yaml", "a text file is not UTF-8"),
     "yaml-syntax": ("yaml", "the YAML cannot be parsed"),
@@ -24,12 +27,16 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "yaml-key": ("yaml", "a mapping key is not plain text"),
     "duplicate-key": ("yaml", "the same key appears twice in one mapping"),
     "not-a-mapping": ("yaml", "the file's top level is not a mapping of fields"),
+    # --- files and folders (any input; generator/load/safe_files.py, generator/site/own_folders.py) ---------
+    "file-name": ("filesystem", "a file or folder name the site cannot publish (control or invisible characters, backslash, …)"),
+    "own-folder-link": ("filesystem", "the cache or output folder (or a folder in it) is a symbolic link"),
+    "own-folder-foreign": ("filesystem", "the cache folder was not made by the generator, so it is never emptied"),
     # --- the catalogue: procedures/ (contract section 1) -----------------------------------------
     "no-procedures-folder": ("catalogue", "the portal has no procedures/ folder"),
     "agency-folder-name": ("catalogue", "an agency folder name is not lowercase ASCII, digits and '-'"),
     "agency-file-missing": ("catalogue", "an agency folder has no agency.yaml"),
     "file-outside-agency": ("catalogue", "a YAML file lies directly in procedures/, outside any agency folder"),
-    "link-outside": ("catalogue", "a file is a symbolic link that leads outside the portal"),
+    "link-outside": ("filesystem", "a file is a symbolic link that leads outside the portal"),
     "missing-field": ("catalogue", "a required field is missing"),
     "unknown-field": ("catalogue", "a field the contract does not know (often misspelt)"),
     "not-whole-number": ("catalogue", "a count or amount is not a whole number written in digits (e.g. 200.000)"),
@@ -50,6 +57,9 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "duplicate-code": ("catalogue", "two procedures have the same code"),
     # --- editorial pages: content/ (contract section 3) ------------------------------------------
     "content-conflict": ("content", "an editor's page has the address of a generated section"),
+    "content-file-type": ("content", "a file type content/ does not publish (HTML, JavaScript, CSS, unknown types)"),
+    "content-shadows-asset": ("content", "a file in content/ has the path of a generator or theme asset"),
+    "svg-unsafe": ("content", "an SVG in content/ holds script, event handlers, foreignObject or external references"),
     # --- monthly statistics: statistics/ (contract section 2) ------------------------------------
     "empty-file": ("statistics", "a statistics file is empty or has no header row"),
     "row-fields": ("statistics", "a CSV row has more or fewer cells than the header"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,13 +51,13 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     Raises InvalidInput (editor errors) or BuildFailed; either way ``out`` is untouched.
     """
     paths = PortalPaths.at(root)
-    output = Path(out).resolve() if out else paths.default_output
+    output = Path(os.path.abspath(out)) if out else paths.default_output  # not resolved: a link there is refused
     check_output_folder(output, paths)
     clock = _Stopwatch()
 
     prepared = prepare_site(paths, strict=strict, lap=clock.lap)  # load → validate → compute → render (pure)
     portal, site = prepared.portal, prepared.site
-    theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME])
+    theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME], paths.root)
     stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed
     clock.lap("stage")
     # MkDocs build, swapped in only on success; the build date is the last commit's (reproducible builds)

@@ -64,7 +64,7 @@ def restage(paths: PortalPaths, cache: FileCache | None = None, preview: Preview
     With a ``cache``, files unchanged since the previous restage are not read again. When the
     config or the theme changed, every staged page is touched: MkDocs' dirty build then rebuilds
     them all (their look changed even though their Markdown did not)."""
-    theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME])
+    theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME], paths.root)
     try:
         prepared = prepare_site(paths, cache=cache)  # the same stages as portal build
         portal, site = prepared.portal, prepared.site

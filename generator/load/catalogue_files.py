@@ -15,6 +15,7 @@ from ..contract import AGENCY_ID_PATTERN
 from ..errors import Problem
 from ..paths import PortalPaths
 from .file_cache import FileCache
+from .safe_files import check_file, hidden_or_private, walk_files
 from .text_files import SourceText, decode_source
 from .yaml_nodes import MappingNode, Position, parse_yaml, to_python
 
@@ -58,8 +59,15 @@ def read_catalogue(paths: PortalPaths, cache: FileCache | None = None) -> tuple[
             )
         )
         return raw, problems
+    refused = check_file(paths.root, base)
+    if refused is not None:
+        return raw, [refused]
 
     for agency_dir in sorted(p for p in base.iterdir() if p.is_dir() and not _ignored(p, base)):
+        refused = check_file(paths.root, agency_dir)  # a linked agency folder must stay inside the portal
+        if refused is not None:
+            problems.append(refused)
+            continue
         rel_dir = paths.relative(agency_dir)
         if not _AGENCY_ID.match(agency_dir.name):
             problems.append(
@@ -79,8 +87,8 @@ def read_catalogue(paths: PortalPaths, cache: FileCache | None = None) -> tuple[
                     hint=f"Tạo {rel_dir}/{AGENCY_FILE} với ít nhất 'name:' và 'level:'.",
                 )
             )
-        for file in sorted(agency_dir.rglob("*")):
-            if not file.is_file() or file.suffix not in YAML_SUFFIXES or _ignored(file, base):
+        for file in walk_files(paths.root, agency_dir, problems, skip=hidden_or_private(("_", "."))):
+            if file.suffix not in YAML_SUFFIXES:
                 continue
             if cache is None:
                 parsed, file_problems = _parse(paths, file, agency_dir.name)
@@ -107,8 +115,6 @@ def read_catalogue(paths: PortalPaths, cache: FileCache | None = None) -> tuple[
 
 def _parse(paths: PortalPaths, file: Path, agency_id: str) -> tuple[ParsedFile | None, list[Problem]]:
     rel = paths.relative(file)
-    if file.is_symlink() and not file.resolve().is_relative_to(paths.root):
-        return None, [Problem(rel, 0, 0, "link-outside", "Tệp là liên kết trỏ ra ngoài thư mục cổng.", hint="Thay liên kết bằng tệp thật.")]
     decoded = decode_source(file.read_bytes(), rel)
     if isinstance(decoded, Problem):
         return None, [decoded]

@@ -9,6 +9,8 @@ from pathlib import Path
 from ..errors import Problem
 from ..paths import PortalPaths
 from ..render.urls import GENERATED_SECTIONS
+from .content_assets import asset_problem, theme_owners
+from .safe_files import hidden_or_private, walk_files
 from .text_files import decode_source
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -47,10 +49,9 @@ def read_content(paths: PortalPaths) -> tuple[list[ContentFile], list[Problem]]:
     problems: list[Problem] = []
     if not paths.content.is_dir():
         return files, problems
-    for source in sorted(paths.content.rglob("*")):
+    owners = theme_owners(paths)
+    for source in walk_files(paths.root, paths.content, problems, skip=hidden_or_private((".",))):
         rel = source.relative_to(paths.content).as_posix()
-        if not source.is_file() or any(part.startswith(".") for part in rel.split("/")):
-            continue
         if rel == "index.md" or rel.split("/")[0] in GENERATED_SECTIONS:
             problems.append(
                 Problem(
@@ -60,6 +61,10 @@ def read_content(paths: PortalPaths) -> tuple[list[ContentFile], list[Problem]]:
                     hint="Đổi tên tệp hoặc chuyển nó sang thư mục khác, ví dụ content/huong-dan/.",
                 )
             )
+            continue
+        refused = asset_problem(paths, source, rel, owners)
+        if refused is not None:
+            problems.append(refused)
             continue
         title = text = nav_title = None
         if source.suffix == ".md":

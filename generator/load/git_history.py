@@ -109,23 +109,28 @@ def last_commit_time(root: Path) -> int | None:
 
 
 def _parse_name_status(text: str, folder: str) -> list[tuple[str, dt.datetime, list[tuple[str, ...]]]]:
-    """Commits newest first: (hash, date, [(status, path[, new_path]), …])."""
-    commits = []
-    for record in text.split(_RECORD)[1:]:
-        header, _, body = record.partition("\0")
-        commit, when = header.split(_FIELD)
-        tokens = body.lstrip("\n").split("\0")
-        entries: list[tuple[str, ...]] = []
-        i = 0
-        while i < len(tokens):
-            status = tokens[i].strip()
-            if not status:
-                i += 1
-                continue
-            width = 3 if status[0] in "RC" else 2
-            entries.append((status[0], *tokens[i + 1:i + width]))
-            i += width
-        commits.append((commit, dt.datetime.fromisoformat(when), entries))
+    """Commits newest first: (hash, date, [(status, path[, new_path]), …]).
+
+    ``git log -z --name-status`` separates every field by NUL, the only byte a file name cannot hold:
+    the text is split on NUL alone, and paths are taken by position after their status (one path, two
+    for a rename or copy), so a name may hold any other byte — newlines, ``\x1e``, ``\x1f`` — and is
+    never mistaken for a commit header."""
+    commits: list[tuple[str, dt.datetime, list[tuple[str, ...]]]] = []
+    tokens = text.split("\0")
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip("\n")
+        i += 1
+        if token.startswith(_RECORD):  # a header: only where a status could start, never inside an entry
+            commit, _, when = token[1:].partition(_FIELD)
+            commits.append((commit, dt.datetime.fromisoformat(when.strip()), []))
+            continue
+        status = token.strip()
+        if not status or not commits:
+            continue
+        width = 2 if status[0] in "RC" else 1
+        commits[-1][2].append((status[0], *tokens[i:i + width]))
+        i += width
     return commits
 
 

@@ -35,6 +35,7 @@ import pandas as pd
 from ..errors import Problem
 from ..paths import PortalPaths
 from .file_cache import FileCache
+from .safe_files import hidden_or_private, walk_files
 from .text_files import UTF8_BOM, decode_source
 
 CSV_SUFFIX = ".csv"
@@ -54,18 +55,14 @@ class StatisticsTable:
     separator: str = ""  # "" for workbooks
 
 
-def find_statistics_files(paths: PortalPaths) -> list[Path]:
+def find_statistics_files(paths: PortalPaths, problems: list[Problem] | None = None) -> list[Path]:
+    """The tables' files; links out of the portal and unpublishable names are added to ``problems``."""
     base = paths.statistics
     if not base.is_dir():
         return []
-    found = []
-    for file in sorted(base.rglob("*")):
-        parts = file.relative_to(base).parts
-        if any(part.startswith(("_", ".", "~$")) for part in parts):  # ~$x.xlsx: Excel's lock file
-            continue
-        if file.is_file() and file.suffix.lower() in (CSV_SUFFIX, XLSX_SUFFIX):
-            found.append(file)
-    return found
+    skip = hidden_or_private(("_", ".", "~$"))  # ~$x.xlsx: Excel's lock file
+    found = walk_files(paths.root, base, problems if problems is not None else [], skip=skip)
+    return [file for file in found if file.suffix.lower() in (CSV_SUFFIX, XLSX_SUFFIX)]
 
 
 def read_statistics_files(paths: PortalPaths, cache: FileCache | None = None) -> tuple[list[StatisticsTable], list[Problem]]:
@@ -74,7 +71,7 @@ def read_statistics_files(paths: PortalPaths, cache: FileCache | None = None) ->
     With a ``cache`` (``portal serve``), files unchanged since the last call are not read again."""
     tables: list[StatisticsTable] = []
     problems: list[Problem] = []
-    files = find_statistics_files(paths)
+    files = find_statistics_files(paths, problems)
     for file in files:
         rel = paths.relative(file)
         if file.suffix.lower() == CSV_SUFFIX:

@@ -22,8 +22,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import BuildFailed, build_problem
+from ..errors import BuildFailed, InvalidInput, build_problem
 from ..paths import PortalPaths
+from .own_folders import output_link_problems
 
 
 def _refuse(message: str) -> None:
@@ -31,8 +32,12 @@ def _refuse(message: str) -> None:
 
 
 def check_output_folder(out: Path, paths: PortalPaths) -> None:
-    """Refuse an output folder whose replacement would delete the editors' own files."""
-    out = out.resolve()
+    """Refuse an output folder whose replacement would delete the editors' own files, or that is a link
+    (or, inside the portal, reached through one): the swap would then replace a folder elsewhere."""
+    linked = output_link_problems(paths, out)
+    if linked:
+        raise InvalidInput(linked)
+    out = _real(out)
     if out == paths.root or paths.root.is_relative_to(out):
         _refuse(f"Thư mục xuất '{out}' chứa cả cổng; hãy chọn một thư mục riêng, ví dụ 'site'.")
     for inside in (paths.procedures, paths.content, paths.statistics, paths.mkdocs_config, paths.cache):
@@ -42,9 +47,20 @@ def check_output_folder(out: Path, paths: PortalPaths) -> None:
         _refuse(f"Thư mục xuất '{out}' đã có tệp nhưng không phải một trang đã dựng; hãy chọn thư mục trống hoặc thư mục 'site'.")
 
 
+def _real(out: Path) -> Path:
+    """``out`` with its parent folders resolved, but not itself (a link there is refused, never followed)."""
+    out = Path(os.path.abspath(out))
+    return out.parent.resolve() / out.name
+
+
 def _remove_leftovers(out: Path) -> None:
-    olds = sorted(out.parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
-    if olds and not out.exists():  # killed between the two renames: the old site goes back first
+    """Leftovers of a killed build. A link of such a name is never the generator's: only the link itself is
+    removed (never what it points to), and it is never put back as the site."""
+    candidates = [*out.parent.glob(f".{out.name}.old-*"), *out.parent.glob(f".{out.name}.building-*")]
+    for link in (p for p in candidates if p.is_symlink()):
+        link.unlink()
+    olds = sorted((p for p in out.parent.glob(f".{out.name}.old-*")), key=lambda p: p.stat().st_mtime)
+    if olds and not out.exists() and not out.is_symlink():  # killed between the two renames: the old site goes back first
         os.rename(olds.pop(), out)
     for leftover in out.parent.glob(f".{out.name}.building-*"):
         shutil.rmtree(leftover, ignore_errors=True)
@@ -75,8 +91,10 @@ def _exchange(a: Path, b: Path) -> bool:
 
 @contextmanager
 def atomic_output(out: Path) -> Iterator[Path]:
-    """Yield a fresh folder to build into; on success it replaces ``out``."""
-    out = out.resolve()
+    """Yield a fresh folder to build into; on success it replaces ``out`` (which may not be a link)."""
+    out = _real(out)
+    if out.is_symlink():
+        _refuse(f"Thư mục xuất '{out}' là một liên kết (symlink); hệ thống không ghi qua liên kết.")
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     building = out.parent / f".{out.name}.building-{os.getpid()}"

@@ -8,14 +8,18 @@ inside the staging folder.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-from ..errors import BuildFailed, build_problem
-from ..paths import PortalPaths
+from ..errors import BuildFailed, InvalidInput, build_problem
+from ..load.mkdocs_yaml import config_problems
+from ..load.safe_files import walk_files
+from ..paths import CACHE_DIR_NAME, PortalPaths
 from ..render.urls import GENERATED_SECTIONS
+from .own_folders import link_refusal, prepare_cache
 
 
 def _inside(base: Path, rel: str) -> Path:
@@ -35,48 +39,84 @@ def write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    # O_NOFOLLOW: a link put in place of a staged file is never written through
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(data)
     return True
+
+
+def _existing(base: Path) -> tuple[list[Path], list[Path]]:
+    """(files, folders) under ``base``, links never followed; a link anywhere in it is refused."""
+    files: list[Path] = []
+    folders: list[Path] = []
+    links: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(base):  # os.walk does not follow links to folders
+        here = Path(dirpath)
+        for name in dirnames + filenames:
+            path = here / name
+            if path.is_symlink():
+                links.append(path)
+            elif name in dirnames:
+                folders.append(path)
+            else:
+                files.append(path)
+        dirnames[:] = [name for name in dirnames if not (here / name).is_symlink()]
+    if links:
+        root = base.parent.parent if base.parent.name == CACHE_DIR_NAME else base.parent
+        raise InvalidInput([link_refusal(root, link) for link in sorted(links)])
+    return files, folders
 
 
 def sync_tree(base: Path, files: dict[str, bytes | Path], written_before: dict[str, object] | None = None) -> int:
     """Make ``base`` hold exactly ``files`` (relative path → bytes, or a file to copy).
 
-    ``written_before`` (``portal serve``): what the previous call wrote, by path. A page whose bytes
-    are the very same object as last time (the preview's page memo returns it unchanged) is not
-    read back from disk to be compared. Returns how many files were written."""
+    ``base`` and everything in it must be real files and folders: a symlink there is refused (nothing
+    is ever written or removed through one). ``written_before`` (``portal serve``): what the previous
+    call wrote, by path. A page whose bytes are the very same object as last time (the preview's page
+    memo returns it unchanged) is not read back from disk to be compared. Returns how many files were
+    written."""
+    if base.is_symlink():
+        raise InvalidInput([link_refusal(base.parent.parent if base.parent.name == CACHE_DIR_NAME else base.parent, base)])
     base.mkdir(parents=True, exist_ok=True)
+    existing_files, existing_folders = _existing(base)
+    targets = {rel: _inside(base, rel) for rel in files}
     written = 0
     for rel, data in sorted(files.items()):
-        target = _inside(base, rel)
+        target = targets[rel]
         if written_before is not None and written_before.get(rel) is data and target.is_file():
             continue
         written += write_if_changed(target, data.read_bytes() if isinstance(data, Path) else data)
     if written_before is not None:
         written_before.clear()
         written_before.update(files)
-    for existing in sorted(base.rglob("*"), reverse=True):
-        if existing.is_file() and existing.relative_to(base).as_posix() not in files:
+    for existing in existing_files:
+        if existing.relative_to(base).as_posix() not in files:
             existing.unlink()
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
+    for folder in sorted(existing_folders, reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
     return written
 
 
-def theme_files(theme_dirs: list[Path]) -> dict[str, bytes]:
-    """Merge theme folders; earlier folders win (portal overrides before shipped theme)."""
+def theme_files(theme_dirs: list[Path], root: Path | None = None) -> dict[str, bytes]:
+    """Merge theme folders; earlier folders win (portal overrides before shipped theme).
+
+    Links are followed only when they stay inside ``root`` (the portal; a folder outside it, such as
+    the shipped theme, is its own boundary): the others are left out (``portal validate`` reports them)."""
     merged: dict[str, bytes] = {}
     for directory in reversed(theme_dirs):
         if directory.is_dir():
-            for file in sorted(directory.rglob("*")):
-                if file.is_file() and "__pycache__" not in file.parts:
-                    merged[file.relative_to(directory).as_posix()] = file.read_bytes()
+            boundary = root if root is not None and directory.is_relative_to(root) else directory.resolve()
+            for file in walk_files(boundary, directory, [], skip=lambda name: name == "__pycache__"):
+                merged[file.relative_to(directory).as_posix()] = file.read_bytes()
     return merged
 
 
 def staged_config(paths: PortalPaths, nav: list[Any] | None, strict: bool) -> bytes:
     """A config that inherits the portal's mkdocs.yml and points MkDocs at the staged folders."""
     overrides: dict[str, Any] = {
+        # a mkdocs.yml that could run code on loading is never inherited (the preview then shows its problems)
         "INHERIT": "../mkdocs.yml",
         "docs_dir": "docs",
         "theme": {"custom_dir": "theme"},
@@ -84,6 +124,9 @@ def staged_config(paths: PortalPaths, nav: list[Any] | None, strict: bool) -> by
         "not_in_nav": "\n".join(f"/{section}/" for section in GENERATED_SECTIONS),
         "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],  # sanitise editors' content pages
     }
+    if config_problems(paths.root, paths.mkdocs_config):
+        del overrides["INHERIT"]
+        overrides = {"site_name": "Dữ liệu có lỗi", **overrides, "theme": {"name": "material", "custom_dir": "theme"}}
     if nav is not None:
         overrides["nav"] = nav
     header = "# Generated by `portal build` from ../mkdocs.yml: do not edit, it is rewritten on every build.\n"
@@ -92,7 +135,11 @@ def staged_config(paths: PortalPaths, nav: list[Any] | None, strict: bool) -> by
 
 def stage(paths: PortalPaths, docs: dict[str, bytes | Path], theme: dict[str, bytes], config: bytes,
           written_before: dict[str, object] | None = None) -> int:
-    """Write the staged docs, theme and config. ``written_before``: see :func:`sync_tree`."""
+    """Write the staged docs, theme and config. ``written_before``: see :func:`sync_tree`.
+
+    Raises :class:`InvalidInput` when the cache or a folder in it is a link, or when the cache was not
+    made by the generator (see :mod:`generator.site.own_folders`)."""
+    prepare_cache(paths)
     written = sync_tree(paths.staged_docs, docs, written_before)
     written += sync_tree(paths.staged_theme, theme)
     written += write_if_changed(paths.staged_mkdocs_config, config)
