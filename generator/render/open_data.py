@@ -147,9 +147,9 @@ def to_json(resource: Resource) -> bytes:
     frame = resource.frame
     if len(frame) <= SMALL_TABLE:  # json.dumps keeps "/" unescaped (pandas writes "\/" in URLs)
         clean = frame.astype(object).where(frame.notna(), None)
-        body = ",\n".join(json.dumps(record, ensure_ascii=False, separators=(",", ":")) for record in clean.to_dict("records"))
+        body = ",\n".join(json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False) for record in clean.to_dict("records"))
     else:  # pandas' C writer; values are validated codes, ids, periods and numbers, so "],[" only separates rows
-        header = json.dumps(list(frame.columns), ensure_ascii=False, separators=(",", ":"))
+        header = json.dumps(list(frame.columns), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         values = frame.to_json(orient="values", force_ascii=False, double_precision=10)
         body = header + ",\n" + values[1:-1].replace("],[", "],\n[") if len(frame) else header
     return ("[\n" + body + "\n]\n" if body else "[]\n").encode("utf-8")
@@ -168,7 +168,7 @@ def datapackage(found: Iterable[Resource], title: str) -> bytes:
             described.append(entry)
     package = {"name": "cong-khai-thu-tuc-hanh-chinh", "title": title, "profile": "tabular-data-package",
                "resources": described}
-    return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(package, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
 
 
 def _for_format(schema: dict[str, Any], fmt: str) -> dict[str, Any]:

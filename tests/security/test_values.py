@@ -45,3 +45,118 @@ def test_fifty_levels_are_still_read():
     text = "name: " + "[" * 49 + "x" + "]" * 49 + "\n"
     parsed, problems = parse_mapping(SourceText("procedures/a/p.yaml", text), "a")
     assert problems == [] and parsed is not None
+
+
+# --- numbers out of range ---------------------------------------------------------------------
+
+PROCEDURE = "procedures/ubnd-xa-vi-du/dang-ky-khai-sinh.yaml"
+
+
+def _edit(root: Path, old: str, new: str, path: str = PROCEDURE) -> None:
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("old, new, field, message", [
+    ("  days: 0\n", "  days: " + "9" * 400 + "\n", "processing_time.days",
+     "Trường 'processing_time.days' (số ngày) quá lớn: đang là '99999999999999999999…' (400 chữ số), tối đa là 3650."),
+    ("  days: 0\n", "  days: 3650.5\n", "processing_time.days",
+     "Trường 'processing_time.days' (số ngày) quá lớn: đang là '3650.5', tối đa là 3650."),
+    ("fees: []", "fees:\n  - name: Lệ phí\n    amount: 1000000000001", "fees[0].amount",
+     "Trường 'fees[0].amount' (số tiền) quá lớn: đang là '1000000000001', tối đa là 1000000000000."),
+    ("    originals: 1\n", "    originals: 101\n", "documents[2].originals",
+     "Trường 'documents[2].originals' (số bản chính) quá lớn: đang là '101', tối đa là 100."),
+], ids=["days-400-nines", "days-3650.5", "fee-over-10^12", "originals-101"])
+def test_numbers_beyond_their_documented_range_are_errors(starter_portal: Path, old, new, field, message):
+    _edit(starter_portal, old, new)
+    problems = [p for p in _problems(starter_portal) if p.is_error]
+    assert [(p.code, p.field, p.message) for p in problems] == [("number-too-large", field, message)]
+    assert problems[0].hint == "Kiểm tra số đã nhập (thừa chữ số?); giới hạn này có để chặn lỗi gõ, xem docs/data-contract.md."
+
+
+def test_numbers_at_their_limit_are_accepted(starter_portal: Path):
+    _edit(starter_portal, "  days: 0\n", "  days: 3650\n")
+    _edit(starter_portal, "fees: []", "fees:\n  - name: Lệ phí\n    amount: 1000000000000")
+    _edit(starter_portal, "    originals: 1\n", "    originals: 100\n    copies: 100\n")
+    portal = read_portal(PortalPaths.at(starter_portal))
+    procedure = portal.catalogue.procedures[0]
+    assert procedure.processing_time.days == 3650 and procedure.fees[0].amount == 10**12
+
+
+def test_no_json_output_can_hold_infinity_or_nan():
+    """A non-finite number that got past validation stops the build instead of writing invalid JSON."""
+    import json
+
+    import pandas as pd
+
+    from generator.render.open_data import Resource, to_json
+    from generator.render.structured_data import json_ld
+
+    resource = Resource("thu-tuc", [{"name": "processing_days", "type": "number"}], [], pd.DataFrame({"processing_days": [float("inf")]}))
+    with pytest.raises(ValueError):
+        to_json(resource)
+    with pytest.raises(ValueError):
+        json_ld({"days": float("nan")})
+    assert json.loads(str(json_ld({"days": 1.5}))) == {"days": 1.5}
+
+
+# --- a field whose name has no letter for an address ---------------------------------------------
+
+def test_a_field_without_letters_still_gets_its_own_page(starter_portal: Path):
+    import hashlib
+
+    from generator.render.urls import field_url
+
+    expected = "linh-vuc/lv-" + hashlib.sha256("!!!".encode("utf-8")).hexdigest()[:8] + "/"
+    assert field_url("!!!") == expected
+    assert field_url("Hộ tịch") == "linh-vuc/ho-tich/"
+    _edit(starter_portal, "field: Hộ tịch", "field: '!!!'")
+    from generator.figures.of_portal import portal_figures
+    from generator.render.site_files import render_site
+
+    portal = read_portal(PortalPaths.at(starter_portal))
+    docs = render_site(portal, portal_figures(portal)).docs
+    assert expected.rstrip("/") + ".md" in docs
+    assert "linh-vuc/.md" not in docs  # where the page went before: a hidden file MkDocs skips
+    page = docs[expected.rstrip("/") + ".md"].decode("utf-8")
+    assert "Đăng ký khai sinh" in page
+    index = docs["linh-vuc/index.md"].decode("utf-8")
+    assert expected.removeprefix("linh-vuc/") in index
+
+
+# --- invisible format characters ----------------------------------------------------------------
+
+def test_bidi_controls_are_removed_with_a_warning(starter_portal: Path):
+    _edit(starter_portal, "name: Đăng ký khai sinh", "name: Đăng ký\u202e khai sinh\u200b")
+    _edit(starter_portal, "  - Luật Hộ tịch năm 2014", "  - Luật Hộ tịch\u2066 năm 2014")
+    portal = read_portal(PortalPaths.at(starter_portal))
+    procedure = portal.catalogue.procedures[0]
+    assert procedure.name == "Đăng ký khai sinh"
+    assert procedure.legal_basis[0] == "Luật Hộ tịch năm 2014"
+    found = [(p.code, p.line, p.field, p.message, p.severity.value) for p in portal.warnings if p.code == "invisible-character"]
+    assert found == [
+        ("invisible-character", 3, "name",
+         "Đã bỏ 2 ký tự vô hình (U+202E, U+200B) khỏi trường 'name' (tên): chúng không hiện ra nhưng có thể đảo chiều "
+         "hoặc che giấu chữ.", "warning"),
+        ("invisible-character", 26, "legal_basis[0]",
+         "Đã bỏ 1 ký tự vô hình (U+2066) khỏi trường 'legal_basis[0]' (căn cứ pháp lý): chúng không hiện ra nhưng có thể đảo chiều "
+         "hoặc che giấu chữ.", "warning"),
+    ]
+    assert portal.warnings[0].hint == ("Xoá ký tự đó trong tệp (thường dính vào khi chép từ Word hay trang web); "
+                                       "trình soạn thảo VS Code hiện chúng khi bật 'Render Control Characters'.")
+
+
+def test_zero_width_joiners_are_kept(starter_portal: Path):
+    _edit(starter_portal, "name: Đăng ký khai sinh", "name: Đăng ký khai sinh \u200c\u200d")
+    portal = read_portal(PortalPaths.at(starter_portal))
+    assert portal.catalogue.procedures[0].name == "Đăng ký khai sinh \u200c\u200d"
+    assert not [p for p in portal.warnings if p.code == "invisible-character"]
+
+
+def test_invisible_characters_fail_a_strict_build(starter_portal: Path):
+    _edit(starter_portal, "name: Đăng ký khai sinh", "name: Đăng ký\u202e khai sinh")
+    with pytest.raises(InvalidInput) as caught:
+        read_portal(PortalPaths.at(starter_portal), strict=True)
+    assert [p.code for p in caught.value.problems] == ["invisible-character"]
