@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from ..load.git_history import last_commit_time
+from ..build_date import recorded_epoch
 from ..models import Catalogue
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -41,11 +41,10 @@ def data_epoch(catalogue: Catalogue) -> int:
 @contextmanager
 def source_date_epoch(root: Path, catalogue: Catalogue) -> Iterator[int]:
     """Set ``SOURCE_DATE_EPOCH`` for the duration of a build unless the caller already set it."""
-    given = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if given.isdigit():
-        yield int(given)
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        yield int(os.environ["SOURCE_DATE_EPOCH"])
         return
-    value = last_commit_time(root) or data_epoch(catalogue)
+    value = recorded_epoch(root) or data_epoch(catalogue)  # the build date of generator/build_date.py
     os.environ["SOURCE_DATE_EPOCH"] = str(value)
     try:
         yield value

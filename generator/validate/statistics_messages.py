@@ -60,6 +60,14 @@ def period_problem(row: Row) -> tuple[str, str]:
             "định dạng cột là Văn bản (Text) rồi gõ lại.")
 
 
+def period_range_problem(first: str, last: str, today) -> Describe:
+    def describe(row: Row) -> tuple[str, str]:
+        return (f"Tháng báo cáo '{row['period']}' nằm ngoài khoảng cho phép {first} … {last} "
+                f"(từ tháng 1 năm 2000 đến tháng sau ngày dựng trang {today:%d/%m/%Y}).",
+                "Kiểm tra năm và tháng (gõ nhầm năm?); không báo cáo số liệu cho các tháng chưa tới.")
+    return describe
+
+
 def unknown_code_problem(column: str, known: set[str]) -> Describe:
     by_number: dict[float, str] = {}
     by_length: dict[int, list[str]] = {}
