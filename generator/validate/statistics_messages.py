@@ -122,6 +122,14 @@ def _numeric_codes(known: set[str]) -> dict[float, str]:
     return numbers
 
 
+def too_large_problem(column: str, limit: int) -> Describe:
+    def describe(row: Row) -> tuple[str, str]:
+        shown = f"{limit:,}".replace(",", ".")
+        return (f"Cột {labelled_column(column)} quá lớn: đang là '{row[column]}', tối đa là {shown}.",
+                "Kiểm tra số liệu (thừa chữ số?); giới hạn này có để chặn lỗi gõ, xem docs/data-contract.md.")
+    return describe
+
+
 def bad_number_problem(column: str, whole: bool) -> Describe:
     def describe(row: Row) -> tuple[str, str]:
         value = row[column]

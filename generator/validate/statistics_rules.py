@@ -38,13 +38,14 @@ from ..statistics_columns import (
 )
 from .statistics_messages import (
     bad_number_problem, carried_over_problem, duplicate_problem, identity_problem, missing_month_problem,
-    period_problem, period_range_problem, unknown_code_problem, header_problems,
+    period_problem, period_range_problem, too_large_problem, unknown_code_problem, header_problems,
 )
 
 MAX_PROBLEMS_PER_RULE = 50
 FIRST_PERIOD = "2000-01"  # the earliest month accepted; the latest is the month after the build date
 PERIOD_PATTERN = r"\d{4}-(?:0[1-9]|1[0-2])"
 WHOLE_PATTERN = r"\d{1,15}"
+MAX_COUNT = 10**9  # dossiers in one row: far above any province's month, it stops a slip of the keyboard
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,10 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str], pro
             found.rows(~ok & negative, "negative-count", column, bad_number_problem(column, whole=True))
             found.rows(~ok & ~empty & ~negative, "not-whole-number", column, bad_number_problem(column, whole=True))
         typed[column] = _ints(text, ok)
+        too_large = ok & (typed[column].to_numpy() > MAX_COUNT)
+        if too_large.any():
+            found.rows(too_large, "number-too-large", column, too_large_problem(column, MAX_COUNT))
+            ok = ok & ~too_large
         counts_ok &= ok
     avg_text = raw[AVG_DAYS].str.replace(",", ".", regex=False)
     comma = raw[AVG_DAYS].str.contains(",", regex=False).to_numpy(dtype=bool)

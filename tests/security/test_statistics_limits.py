@@ -109,3 +109,21 @@ def test_an_xlsx_whose_sheet_unzips_too_large_is_refused_before_parsing(starter_
         f"Phần 'xl/worksheets/sheet1.xml' của sổ tính giải nén ra {_n(size)} byte, vượt giới hạn 1.000.000 byte nên "
         "sổ tính không được đọc.",
     )]
+
+
+def test_counts_above_a_billion_are_refused(starter_portal: Path):
+    from generator.validate.statistics_rules import MAX_COUNT
+
+    assert MAX_COUNT == 10**9
+    file = starter_portal / STATS
+    big = ROW.replace("2026-01,ubnd-xa-vi-du,1.001193,0,20,", "2026-04,ubnd-xa-vi-du,1.001193,0,1000000001,")
+    big = big.replace(",25,3,0,2,", ",1000000006,3,0,2,")  # the identity still holds
+    file.write_text(file.read_text(encoding="utf-8") + big, encoding="utf-8")
+    errors = _errors(starter_portal)
+    assert [(p.code, p.line, p.field, p.message) for p in errors] == [
+        ("number-too-large", 5, "received_online",
+         "Cột 'received_online' (tiếp nhận trực tuyến) quá lớn: đang là '1000000001', tối đa là 1.000.000.000."),
+        ("number-too-large", 5, "resolved_early",
+         "Cột 'resolved_early' (giải quyết trước hạn) quá lớn: đang là '1000000006', tối đa là 1.000.000.000."),
+    ]
+    assert errors[0].hint == "Kiểm tra số liệu (thừa chữ số?); giới hạn này có để chặn lỗi gõ, xem docs/data-contract.md."
