@@ -22,7 +22,7 @@ import markdown
 import nh3
 
 from ..errors import Problem, Severity
-from .text_files import SourceText
+from .text_files import SourceText, invisible_characters, remove_invisible
 from .yaml_nodes import MappingNode, ScalarNode, SequenceNode, parse_yaml
 
 TEXT_KEYS = ("title", "nav_title", "description")
@@ -44,8 +44,6 @@ class PageMeta:
 
 def plain_text(value: str) -> str:
     """Text without markup, entities decoded, invisible format characters and runs of spaces removed."""
-    from ..validate.invisible_characters import remove_invisible
-
     stripped = nh3.clean(value, tags=set(), clean_content_tags={"script", "style"})
     return _SPACES.sub(" ", remove_invisible(html.unescape(stripped))).strip()
 
@@ -53,6 +51,14 @@ def plain_text(value: str) -> str:
 def _heading_text(raw: str) -> str:
     """A Markdown heading as a reader sees it: rendered by python-markdown (emphasis, code, links), then plain."""
     return plain_text(markdown.markdown(_ATTR_LIST.sub("", raw)))
+
+
+def _invisible(path: str, line: int, key: str, found: list[str]) -> Problem:
+    """The catalogue's ``invisible-character`` warning (:mod:`generator.validate.invisible_characters`)."""
+    from ..validate.invisible_characters import invisible_problem
+    from .yaml_nodes import Position
+
+    return invisible_problem(path, Position(line, 0), (key,), found)
 
 
 def _problem(path: str, line: int, message: str, hint: str) -> Problem:
@@ -81,6 +87,8 @@ def read_page_meta(source: SourceText) -> tuple[PageMeta, list[Problem]]:
                     if isinstance(value, ScalarNode):
                         if value.value is not None and plain_text(value.value):
                             values[key] = plain_text(value.value)
+                        if value.value and invisible_characters(value.value):
+                            problems.append(_invisible(source.path, line, key, invisible_characters(value.value)))
                     else:
                         problems.append(_problem(source.path, line, f"Trường '{key}' ở đầu trang phải là một dòng chữ.",
                                                  f"Viết '{key}: …' trên một dòng."))

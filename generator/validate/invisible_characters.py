@@ -7,28 +7,18 @@ byte-order mark. Copying from Word or a web page brings them in. One rule for
 every text value of the catalogue (and of content pages' titles): each such
 character is removed and the editor is warned where it was (``--strict`` makes
 that an error). ZWNJ and ZWJ (U+200C, U+200D) are kept: they are part of the
-spelling of some scripts and of emoji.
+spelling of some scripts and of emoji. The characters themselves are decided in
+:func:`generator.load.text_files.invisible_characters`.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from ..errors import Problem, Severity
+from ..load.text_files import invisible_characters, remove_invisible
 from ..load.yaml_nodes import Position
 from .field_labels import dotted, labelled
-
-KEPT = frozenset({"\u200c", "\u200d"})
-
-
-def invisible_characters(text: str) -> list[str]:
-    """The Cf characters of ``text`` that :func:`remove_invisible` takes out, in order."""
-    return [c for c in text if unicodedata.category(c) == "Cf" and c not in KEPT]
-
-
-def remove_invisible(text: str) -> str:
-    return "".join(c for c in text if unicodedata.category(c) != "Cf" or c in KEPT)
 
 
 def invisible_problem(file: str, position: Position | None, loc: tuple, found: list[str]) -> Problem:

@@ -160,3 +160,13 @@ def test_invisible_characters_fail_a_strict_build(starter_portal: Path):
     with pytest.raises(InvalidInput) as caught:
         read_portal(PortalPaths.at(starter_portal), strict=True)
     assert [p.code for p in caught.value.problems] == ["invisible-character"]
+
+
+def test_the_same_rule_holds_for_content_page_titles(starter_portal: Path):
+    page = starter_portal / "content" / "gioi-thieu.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("nav_title: Về cổng", "nav_title: Về\u202e cổng"), encoding="utf-8")
+    portal = read_portal(PortalPaths.at(starter_portal))
+    [about] = [f for f in portal.content if f.path == "gioi-thieu.md"]
+    assert about.nav_title == "Về cổng"
+    assert [(p.file, p.line, p.code, p.field) for p in portal.warnings if p.code == "invisible-character"] == [
+        ("content/gioi-thieu.md", 2, "invisible-character", "nav_title")]
