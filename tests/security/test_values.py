@@ -170,3 +170,39 @@ def test_the_same_rule_holds_for_content_page_titles(starter_portal: Path):
     assert about.nav_title == "Về cổng"
     assert [(p.file, p.line, p.code, p.field) for p in portal.warnings if p.code == "invisible-character"] == [
         ("content/gioi-thieu.md", 2, "invisible-character", "nav_title")]
+
+
+# --- content pages' front matter: read safely, only known keys --------------------------------
+
+def _page(root: Path, front: str) -> Path:
+    page = root / "content" / "trang.md"
+    page.write_text(f"---\n{front}---\n\n# Trang\n\nNội dung.\n", encoding="utf-8")
+    return page
+
+
+def test_unknown_front_matter_keys_are_dropped_with_a_warning(starter_portal: Path):
+    from generator.figures.of_portal import portal_figures
+    from generator.render.site_files import render_site
+
+    _page(starter_portal, "title: Trang thử\ntemplate: 404.html\nhide: [toc]\n")
+    portal = read_portal(PortalPaths.at(starter_portal))
+    found = [(p.file, p.line, p.code, p.message, p.hint) for p in portal.warnings if p.file == "content/trang.md"]
+    assert found == [("content/trang.md", 3, "content-front-matter-ignored",
+                      "Trường 'template' ở đầu trang không được dùng nên bị bỏ qua.",
+                      "Các trường được dùng: title, nav_title, description, hide.")]
+    staged = render_site(portal, portal_figures(portal)).docs["trang.md"].decode("utf-8")
+    assert staged == '---\ntitle: "Trang thử"\nhide: ["toc"]\n---\n\n# Trang\n\nNội dung.\n'
+
+
+@pytest.mark.parametrize("front, line, code, message", [
+    ("title: [a, b]\n", 2, "content-front-matter", "Trường 'title' ở đầu trang phải là một dòng chữ."),
+    ("hide: [everything]\n", 2, "content-front-matter",
+     "Trường 'hide' ở đầu trang chỉ nhận danh sách: navigation, toc, footer, path, tags, feedback."),
+    ("title: x\nx: !!python/object/apply:os.system [id]\n", 3, "yaml-tag",
+     "Thẻ YAML '!!python/object/apply:os.system' không được phép."),
+    ("- a\n", 2, "content-front-matter", "Phần đầu trang (giữa hai dòng '---') phải là các dòng 'tên: giá trị'."),
+], ids=["title-list", "hide-unknown", "python-tag", "not-a-mapping"])
+def test_bad_front_matter_is_an_error_naming_the_line(starter_portal: Path, front, line, code, message):
+    _page(starter_portal, front)
+    assert [(p.file, p.line, p.code, p.message) for p in _problems(starter_portal) if p.is_error] == [
+        ("content/trang.md", line, code, message)]
