@@ -206,3 +206,20 @@ def test_bad_front_matter_is_an_error_naming_the_line(starter_portal: Path, fron
     _page(starter_portal, front)
     assert [(p.file, p.line, p.code, p.message) for p in _problems(starter_portal) if p.is_error] == [
         ("content/trang.md", line, code, message)]
+
+
+def test_the_editor_schema_states_the_same_limits():
+    import json
+
+    import jsonschema
+
+    from generator.schema_export import render_schema
+
+    schema = json.loads(render_schema("procedure.schema.json"))
+    base = {"code": "1.000001", "name": "A", "field": "B", "result": "C", "steps": ["D"], "documents": [{"name": "E"}]}
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not list(validator.iter_errors({**base, "processing_time": {"days": 3650}}))
+    for wrong in ({"processing_time": {"days": 3651}},
+                  {"processing_time": {"days": 1}, "fees": [{"name": "F", "amount": 10**12 + 1}]},
+                  {"processing_time": {"days": 1}, "documents": [{"name": "E", "copies": 101}]}):
+        assert list(validator.iter_errors({**base, **wrong})), wrong
