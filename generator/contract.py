@@ -8,6 +8,11 @@ pipeline works on the frozen domain objects of :mod:`generator.models`.
 YAML is read with every scalar as text (see :mod:`generator.load.yaml_nodes`),
 so these models do the typing. Numbers must be written with digits only:
 ``200.000`` is refused, never read as 200.
+
+Every number has a documented upper limit (:data:`MAX_DAYS`, :data:`MAX_FEE`,
+:data:`MAX_COPIES`; statistics counts: ``statistics_rules.MAX_COUNT``): far
+above any real value, they stop a slip of the keyboard (400 nines read as
+infinity) from reaching a page or the open data.
 """
 
 from __future__ import annotations
@@ -25,6 +30,10 @@ CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 Level = Literal["province", "district", "commune", "central"]
 OnlineLevel = Literal["2", "3", "4", "partial", "full"]
 ONLINE_LEVELS_NEEDING_URL = frozenset({"3", "4", "partial", "full"})
+
+MAX_DAYS = 3650  # ten years: no legal time limit is longer
+MAX_FEE = 10**12  # đồng
+MAX_COPIES = 100  # originals or copies of one document
 
 _DIGITS = re.compile(r"^[0-9]+$")
 _NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
@@ -93,7 +102,7 @@ class AgencyInput(_Strict):
 class ProcessingTimeInput(_Strict):
     """Thời hạn giải quyết theo quy định."""
 
-    days: Annotated[float, BeforeValidator(_decimal_number), Field(ge=0)] = Field(
+    days: Annotated[float, BeforeValidator(_decimal_number), Field(ge=0, le=MAX_DAYS)] = Field(
         title="Số ngày", description="Số ngày (> 0, có thể là 0.5); 0 kèm ghi chú nghĩa là trả trong ngày",
         examples=[15, 0.5],
     )
@@ -118,7 +127,7 @@ class FeeInput(_Strict):
 
     name: Text = Field(title="Tên khoản phí, lệ phí", examples=["Lệ phí cấp Phiếu lý lịch tư pháp"])
     amount: WholeNumber = Field(
-        title="Số tiền (đồng)",
+        le=MAX_FEE, title="Số tiền (đồng)",
         description="Số đồng, chỉ viết chữ số: 200000 (không viết 200.000 hay 200,000); 0 là miễn phí.",
         examples=[200000],
     )
@@ -172,8 +181,8 @@ class DocumentInput(_Strict):
     """Một thành phần hồ sơ."""
 
     name: Text = Field(title="Tên giấy tờ", examples=["Tờ khai đăng ký khai sinh"])
-    originals: WholeNumber = Field(1, title="Số bản chính", description="Số nguyên ≥ 0; mặc định 1.")
-    copies: WholeNumber = Field(0, title="Số bản sao", description="Số nguyên ≥ 0; mặc định 0.")
+    originals: WholeNumber = Field(1, le=MAX_COPIES, title="Số bản chính", description="Số nguyên ≥ 0; mặc định 1.")
+    copies: WholeNumber = Field(0, le=MAX_COPIES, title="Số bản sao", description="Số nguyên ≥ 0; mặc định 0.")
     form: Optional[Text] = Field(
         None, title="Mẫu đơn, tờ khai (đường dẫn)", description="Tên mẫu hoặc địa chỉ tải mẫu (https://…).",
         examples=["Mẫu Tờ khai đăng ký khai sinh (Thông tư 04/2020/TT-BTP)"],

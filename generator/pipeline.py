@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from .build_date import build_epoch
 from .figures.of_portal import portal_figures
 from .figures.published import PublishedStatistics
 from .load.file_cache import FileCache
@@ -19,7 +20,6 @@ from .paths import PortalPaths
 from .portal import Portal, read_portal
 from .render.changes_pages import CatalogueChanges, catalogue_changes
 from .render.site_files import RenderedSite, render_site
-from .site.sitemap import build_epoch
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .build_date import build_day
 from .config import SiteSettings, read_settings
 from .errors import InvalidInput, Problem
 from .load.catalogue_files import read_catalogue
@@ -52,11 +53,12 @@ def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | Non
     # codes and ids as written, so that a procedure file with an error does not also fail its statistics rows
     agency_ids = {parsed.agency_id for parsed in raw.agencies}
     codes = {str(parsed.data["code"]) for parsed in raw.procedures if isinstance(parsed.data.get("code"), str)}
+    today = build_day(paths.root) if tables else None  # the latest month allowed is the next one
     if cache is None:
-        statistics, statistics_problems = validate_statistics(tables, agency_ids, codes)
+        statistics, statistics_problems = validate_statistics(tables, agency_ids, codes, today)
     else:  # the key holds the cached tables themselves: equal only when no file changed
-        key = (Same(tables), frozenset(agency_ids), frozenset(codes))
-        statistics, statistics_problems = cache.remember("statistics", key, lambda: validate_statistics(tables, agency_ids, codes))
+        key = (Same(tables), frozenset(agency_ids), frozenset(codes), today)
+        statistics, statistics_problems = cache.remember("statistics", key, lambda: validate_statistics(tables, agency_ids, codes, today))
     problems += load_problems + rule_problems + content_problems + table_problems + statistics_problems
     walk_files(paths.root, paths.template_overrides, problems)  # templates and theme: no link out of the portal
     problems += own_folder_problems(paths)  # what the build writes into must be the generator's own folders

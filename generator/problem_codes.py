@@ -31,6 +31,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "file-name": ("filesystem", "a file or folder name the site cannot publish (control or invisible characters, backslash, …)"),
     "own-folder-link": ("filesystem", "the cache or output folder (or a folder in it) is a symbolic link"),
     "own-folder-foreign": ("filesystem", "the cache folder was not made by the generator, so it is never emptied"),
+    "yaml-too-deep": ("yaml", "YAML nested deeper than the documented limit (50 levels)"),
     # --- the catalogue: procedures/ (contract section 1) -----------------------------------------
     "no-procedures-folder": ("catalogue", "the portal has no procedures/ folder"),
     "agency-folder-name": ("catalogue", "an agency folder name is not lowercase ASCII, digits and '-'"),
@@ -55,11 +56,15 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "invalid-value": ("catalogue", "a value the contract refuses for another reason"),
     "unknown-parent": ("catalogue", "an agency's parent is not an agency of the catalogue"),
     "duplicate-code": ("catalogue", "two procedures have the same code"),
+    "invisible-character": ("catalogue", "invisible format characters (bidi controls, Unicode Cf) removed from a text (warning)"),
+    "number-too-large": ("catalogue", "a number above its documented maximum (days, fees, counts)"),
     # --- editorial pages: content/ (contract section 3) ------------------------------------------
     "content-conflict": ("content", "an editor's page has the address of a generated section"),
     "content-file-type": ("content", "a file type content/ does not publish (HTML, JavaScript, CSS, unknown types)"),
     "content-shadows-asset": ("content", "a file in content/ has the path of a generator or theme asset"),
     "svg-unsafe": ("content", "an SVG in content/ holds script, event handlers, foreignObject or external references"),
+    "content-front-matter": ("content", "a content page's front matter is not plain YAML text (tags, lists where text is expected, syntax)"),
+    "content-front-matter-ignored": ("content", "a front matter key the generator does not use, ignored (warning)"),
     # --- monthly statistics: statistics/ (contract section 2) ------------------------------------
     "empty-file": ("statistics", "a statistics file is empty or has no header row"),
     "row-fields": ("statistics", "a CSV row has more or fewer cells than the header"),
@@ -78,6 +83,8 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "identity": ("statistics", "received ≠ resolved + pending + withdrawn in a row"),
     "carried-over-mismatch": ("statistics", "carried_over differs from the previous month's pending (warning)"),
     "missing-month": ("statistics", "a month is missing between two reported months (warning)"),
+    "file-too-large": ("statistics", "a statistics file (or an Excel sheet uncompressed) is larger than the documented cap"),
+    "period-out-of-range": ("statistics", "a period before 2000-01 or after the month following the build date"),
     # --- build (valid input, but the site cannot be built as asked) -------------------------------
     "output-folder-unsafe": ("build", "the output folder would replace the portal or its inputs, or holds other files"),
     "staging-path-outside": ("build", "a file name that would be written outside the staging folder"),

@@ -85,10 +85,12 @@ def _scalar(schema: dict[str, Any], name: str) -> dict[str, Any]:
         return {"type": "string", "pattern": schema["pattern"]}
     if kind == "string":
         return {"anyOf": copy.deepcopy(_TEXT)}
-    if kind == "integer":
-        return {"anyOf": copy.deepcopy(_WHOLE)}
-    if kind == "number":
-        return {"anyOf": copy.deepcopy(_DECIMAL)}
+    if kind in ("integer", "number"):
+        shapes = copy.deepcopy(_WHOLE if kind == "integer" else _DECIMAL)
+        maximum = schema.get("maximum", schema.get("le"))  # pydantic says "le" for a float with a BeforeValidator
+        if maximum is not None:  # the contract's documented limit (contract.MAX_DAYS …): typed numbers only
+            shapes[0]["maximum"] = maximum
+        return {"anyOf": shapes}
     if kind == "boolean":
         return {"anyOf": copy.deepcopy(_FLAG)}
     raise ValueError(f"schema_export: no editor shape for {name}: {schema}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,29 +10,18 @@ from ..paths import PortalPaths
 from ..render.urls import GENERATED_SECTIONS
 from .content_assets import asset_problem, theme_owners
 from .safe_files import hidden_or_private, walk_files
+from .content_meta import PageMeta, read_page_meta
 from .text_files import decode_source
-
-_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
-_META_LINE = re.compile(r"^(title|nav_title):[ \t]*[\"']?(.+?)[\"']?[ \t]*$", re.MULTILINE)
-
-
-def _titles(text: str) -> tuple[str | None, str | None]:
-    """(page title, short navigation label) from front matter ``title``/``nav_title`` or the first H1."""
-    front = _FRONT_MATTER.match(text)
-    meta = dict(_META_LINE.findall(front.group(1))) if front else {}
-    heading = _H1.search(text[front.end():] if front else text)
-    title = meta.get("title") or (heading.group(1).strip() if heading else None)
-    return title, meta.get("nav_title") or title
 
 
 @dataclass(frozen=True)
 class ContentFile:
     path: str  # relative to content/, POSIX
     source: Path
-    title: str | None  # Markdown pages only
+    title: str | None  # Markdown pages only; plain text (see :mod:`generator.load.content_meta`)
     text: str | None = None  # Markdown pages, decoded and NFC-normalised; other files are copied as bytes
-    nav_title: str | None = None  # front matter ``nav_title``: a short label for tabs and menus
+    nav_title: str | None = None  # front matter ``nav_title``: a short label for tabs and menus (plain text)
+    meta: PageMeta | None = None  # Markdown pages: the front matter kept, as plain text, and the body
 
     @property
     def url(self) -> str:
@@ -66,13 +54,15 @@ def read_content(paths: PortalPaths) -> tuple[list[ContentFile], list[Problem]]:
         if refused is not None:
             problems.append(refused)
             continue
-        title = text = nav_title = None
+        title = text = nav_title = meta = None
         if source.suffix == ".md":
             decoded = decode_source(source.read_bytes(), paths.relative(source))
             if isinstance(decoded, Problem):
                 problems.append(decoded)
                 continue
             text = decoded.text
-            title, nav_title = _titles(text)
-        files.append(ContentFile(rel, source, title, text, nav_title))
+            meta, meta_problems = read_page_meta(decoded)
+            problems += meta_problems
+            title, nav_title = meta.title, meta.nav_title
+        files.append(ContentFile(rel, source, title, text, nav_title, meta))
     return files, problems

@@ -8,6 +8,17 @@ from dataclasses import dataclass
 from ..errors import Problem
 
 UTF8_BOM = b"\xef\xbb\xbf"
+KEPT_FORMAT_CHARACTERS = frozenset({"\u200c", "\u200d"})  # ZWNJ, ZWJ: part of some scripts' spelling, and emoji
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The invisible format characters (Unicode category Cf: bidi controls, zero-width spaces, soft
+    hyphens …) of ``text`` that :func:`remove_invisible` takes out, in order."""
+    return [c for c in text if unicodedata.category(c) == "Cf" and c not in KEPT_FORMAT_CHARACTERS]
+
+
+def remove_invisible(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c) != "Cf" or c in KEPT_FORMAT_CHARACTERS)
 
 
 @dataclass(frozen=True)

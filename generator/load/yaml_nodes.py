@@ -10,7 +10,10 @@ tree from those events so that
 * scalars stay text exactly as written (``code: 1.000100`` is "1.000100") and
   only the YAML 1.2 core null (``~``, ``null``, empty) becomes ``None``;
   ``no``, ``on`` and ``010`` are text, not booleans or octals. Typing happens
-  later, against the field's declared type.
+  later, against the field's declared type;
+* nesting (a list in a list, a group in a group …) deeper than
+  :data:`MAX_NESTING` levels is refused as the events arrive, before anything
+  recursive runs (500 nested ``[`` would otherwise overflow Python's stack).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ try:  # libyaml is ~6x faster; the pure-Python parser gives the same events.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+MAX_NESTING = 50  # levels of lists and groups; the contract needs 3 (procedure → fees → fee)
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
 # libyaml's messages, said plainly. Unknown ones are shown as libyaml wrote them.
@@ -119,6 +123,18 @@ class _Builder:
 
     def __init__(self, events: Any):
         self._events = iter(events)
+        self._depth = 0
+
+    def _enter(self, position: Position) -> None:
+        self._depth += 1
+        if self._depth > MAX_NESTING:
+            raise _Refused(
+                "yaml-too-deep",
+                f"Dữ liệu lồng nhau quá {MAX_NESTING} tầng (danh sách trong danh sách, nhóm trong nhóm); "
+                "quy định dữ liệu chỉ cần vài tầng.",
+                "Kiểm tra dấu '[' , '{' hoặc '- ' bị lặp; mỗi trường chỉ cần một giá trị, một danh sách hoặc một nhóm.",
+                position,
+            )
 
     def _next(self) -> Any:
         return next(self._events)
@@ -165,11 +181,14 @@ class _Builder:
             value = None if plain and _NULL.match(event.value) else event.value
             return ScalarNode(value, position)
         if isinstance(event, yaml.SequenceStartEvent):
+            self._enter(position)
             items: list[Node] = []
             while not isinstance(event := self._next(), yaml.SequenceEndEvent):
                 items.append(self._node(event))
+            self._depth -= 1
             return SequenceNode(items, position)
         if isinstance(event, yaml.MappingStartEvent):
+            self._enter(position)
             mapping = MappingNode({}, position)
             while not isinstance(event := self._next(), yaml.MappingEndEvent):
                 key_node = self._node(event)
@@ -192,6 +211,7 @@ class _Builder:
                     )
                 mapping.items[key] = value
                 mapping.key_positions[key] = key_node.position
+            self._depth -= 1
             return mapping
         raise _Refused("yaml-syntax", "Cấu trúc YAML không đọc được.", "", position)  # pragma: no cover
 

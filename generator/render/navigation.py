@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..load.content_pages import ContentFile
+from .content_pages import escaped
 from . import urls
 from .ui_strings import Strings
 
@@ -42,7 +43,8 @@ def build_nav(t: Strings, content: list[ContentFile], has_statistics: bool = Fal
 
 
 def _entry(page: ContentFile) -> Any:
-    return {page.nav_title: page.path} if page.nav_title and page.nav_title != page.title else page.path
+    """MkDocs prints navigation titles as they are: an editor's (plain-text) label is escaped here."""
+    return {escaped(page.nav_title): page.path} if page.nav_title and page.nav_title != page.title else page.path
 
 
 def _content_nav(t: Strings, content: list[ContentFile]) -> list[Any]:
@@ -59,7 +61,7 @@ def _content_nav(t: Strings, content: list[ContentFile]) -> list[Any]:
         items.sort(key=lambda f: (not f.path.endswith("/index.md"), f.path))
         index = items[0] if items[0].path == f"{folder}/index.md" else None
         title = (index.nav_title if index else None) or folder.replace("-", " ").capitalize()
-        entries.append({title: [_entry(f) for f in items]})
+        entries.append({escaped(title): [_entry(f) for f in items]})
     if top:
         entries.append({t.sections.about: top})
     return entries

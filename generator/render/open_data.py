@@ -1,10 +1,13 @@
-"""Open data: the catalogue, the validated statistics and the computed figures as CSV and JSON.
+"""Open data: the catalogue, the validated statistics and the computed figures as CSV, XLSX and JSON.
 
 Pure: returns ``{path under docs: bytes}``; MkDocs copies the files as they are.
 Everything is described by a Frictionless ``du-lieu/datapackage.json`` (field
 types, primary keys, foreign keys). Output is deterministic: rows sorted,
 rates rounded to 6 decimals and times to 2, no timestamps. Codes are
 ``string`` fields and are written exactly as in the catalogue (``1.001540``).
+CSV files start with a UTF-8 byte-order mark (Excel opened by double-click
+reads Vietnamese correctly only then); in CSV and XLSX, text cells that a
+spreadsheet would run as a formula are neutralised (:mod:`.formula_cells`).
 """
 
 from __future__ import annotations
@@ -21,11 +24,15 @@ from ..load.file_cache import FileCache, Same
 from ..models import Catalogue
 from ..statistics_columns import ALL_COLUMNS, AVG_DAYS, COUNT_COLUMNS
 from . import urls
+from .formula_cells import neutralise_column
+from .open_data_xlsx import MAX_ROWS as XLSX_MAX_ROWS, to_xlsx
 from .page_plan import Page
 
 RATE_DIGITS, DAYS_DIGITS = 6, 2
 SMALL_TABLE = 20_000
 RATES = ("on_time_rate", "online_rate", "postal_rate")
+UTF8_BOM = "\ufeff"
+XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -130,12 +137,27 @@ def resources(stats: PublishedStatistics | None, catalogue: Catalogue) -> list[R
 
 
 def to_csv(resource: Resource) -> bytes:
-    """RFC 4180 CSV, UTF-8, ``\n`` line ends; booleans ``true``/``false``; missing values empty."""
-    frame = resource.frame.copy()
+    """RFC 4180 CSV, UTF-8 with a byte-order mark, ``\n`` line ends; booleans ``true``/``false``; missing
+    values empty; text cells beginning with ``=``, ``+``, ``-``, ``@``, tab or CR get a leading ``'``."""
+    frame = neutralised_for_spreadsheets(resource).frame
     for field in resource.fields:
         if field["type"] == "boolean":
             frame[field["name"]] = frame[field["name"]].map({True: "true", False: "false"})
-    return frame.to_csv(index=False, lineterminator="\n", na_rep="").encode("utf-8")
+    return (UTF8_BOM + frame.to_csv(index=False, lineterminator="\n", na_rep="")).encode("utf-8")
+
+
+def formats(resource: Resource) -> tuple[str, ...]:
+    """The files a table is published as (no workbook above ``XLSX_MAX_ROWS`` rows)."""
+    return ("csv", "xlsx", "json") if len(resource.frame) <= XLSX_MAX_ROWS else ("csv", "json")
+
+
+def neutralised_for_spreadsheets(resource: Resource) -> Resource:
+    """The same table with formula-like text cells neutralised, as the CSV and XLSX files hold it."""
+    frame = resource.frame.copy()
+    for field in resource.fields:
+        if field["type"] == "string":
+            frame[field["name"]] = neutralise_column(frame[field["name"]])
+    return Resource(resource.name, resource.fields, resource.primary_key, frame, resource.foreign_keys)
 
 
 def to_json(resource: Resource) -> bytes:
@@ -147,9 +169,9 @@ def to_json(resource: Resource) -> bytes:
     frame = resource.frame
     if len(frame) <= SMALL_TABLE:  # json.dumps keeps "/" unescaped (pandas writes "\/" in URLs)
         clean = frame.astype(object).where(frame.notna(), None)
-        body = ",\n".join(json.dumps(record, ensure_ascii=False, separators=(",", ":")) for record in clean.to_dict("records"))
+        body = ",\n".join(json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False) for record in clean.to_dict("records"))
     else:  # pandas' C writer; values are validated codes, ids, periods and numbers, so "],[" only separates rows
-        header = json.dumps(list(frame.columns), ensure_ascii=False, separators=(",", ":"))
+        header = json.dumps(list(frame.columns), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         values = frame.to_json(orient="values", force_ascii=False, double_precision=10)
         body = header + ",\n" + values[1:-1].replace("],[", "],\n[") if len(frame) else header
     return ("[\n" + body + "\n]\n" if body else "[]\n").encode("utf-8")
@@ -161,14 +183,17 @@ def datapackage(found: Iterable[Resource], title: str) -> bytes:
         schema: dict[str, Any] = {"fields": resource.fields, "primaryKey": resource.primary_key, "missingValues": [""]}
         if resource.foreign_keys:
             schema["foreignKeys"] = list(resource.foreign_keys)
-        for fmt in ("csv", "json"):
+        for fmt in formats(resource):
             entry = {"name": f"{resource.name}-{fmt}", "title": resource.title, "path": f"{resource.name}.{fmt}",
-                     "format": fmt, "mediatype": "text/csv" if fmt == "csv" else "application/json",
-                     "encoding": "utf-8", "profile": "tabular-data-resource", "schema": _for_format(schema, fmt)}
+                     "format": fmt, "mediatype": {"csv": "text/csv", "xlsx": XLSX_MEDIATYPE}.get(fmt, "application/json"),
+                     "encoding": "utf-8-sig" if fmt == "csv" else "utf-8", "profile": "tabular-data-resource",
+                     "schema": _for_format(schema, fmt)}
+            if fmt == "xlsx":
+                del entry["encoding"]
             described.append(entry)
     package = {"name": "cong-khai-thu-tuc-hanh-chinh", "title": title, "profile": "tabular-data-package",
                "resources": described}
-    return (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(package, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
 
 
 def _for_format(schema: dict[str, Any], fmt: str) -> dict[str, Any]:
@@ -187,8 +212,11 @@ def open_data_files(stats: PublishedStatistics | None, catalogue: Catalogue, tit
     files = {}
     for resource in found:
         def written(resource: Resource = resource) -> dict[str, bytes]:
-            return {f"{urls.OPEN_DATA}/{resource.name}.csv": to_csv(resource),
-                    f"{urls.OPEN_DATA}/{resource.name}.json": to_json(resource)}
+            out = {f"{urls.OPEN_DATA}/{resource.name}.csv": to_csv(resource),
+                   f"{urls.OPEN_DATA}/{resource.name}.json": to_json(resource)}
+            if "xlsx" in formats(resource):
+                out[f"{urls.OPEN_DATA}/{resource.name}.xlsx"] = to_xlsx(neutralised_for_spreadsheets(resource))
+            return out
         if cache is not None and resource.name in ("thong-ke-hang-thang", "so-lieu-tong-hop"):
             files.update(cache.remember(("open_data", resource.name), Same([stats]), written))
         else:
@@ -198,8 +226,9 @@ def open_data_files(stats: PublishedStatistics | None, catalogue: Catalogue, tit
 
 
 def plan_open_data_page(stats: PublishedStatistics | None, catalogue: Catalogue) -> Page:
-    listed = [("co-quan", TITLES["co-quan"], len(catalogue.agencies)), ("thu-tuc", TITLES["thu-tuc"], len(catalogue.procedures))]
+    counted = [("co-quan", len(catalogue.agencies)), ("thu-tuc", len(catalogue.procedures))]
     if stats is not None:
-        listed += [("thong-ke-hang-thang", TITLES["thong-ke-hang-thang"], len(stats.rows)),
-                   ("so-lieu-tong-hop", TITLES["so-lieu-tong-hop"], len(stats.figures))]
+        counted += [("thong-ke-hang-thang", len(stats.rows)), ("so-lieu-tong-hop", len(stats.figures))]
+    listed = [(name, TITLES[name], rows, ("csv", "xlsx", "json") if rows <= XLSX_MAX_ROWS else ("csv", "json"))
+              for name, rows in counted]
     return Page(f"{urls.OPEN_DATA}/index.md", "open_data.md.j2", {"resources": listed, "has_statistics": stats is not None})

@@ -81,7 +81,7 @@ def paginate(md_path: str, template: str, context: Mapping[str, Any], key: str,
 def group_by_field(procedures: tuple[Procedure, ...]) -> list[FieldGroup]:
     groups: dict[str, list[Procedure]] = defaultdict(list)
     for procedure in procedures:
-        groups[urls.text_slug(procedure.field)].append(procedure)
+        groups[urls.field_slug(procedure.field)].append(procedure)
     return sorted(
         (FieldGroup(slug, items[0].field, tuple(items)) for slug, items in groups.items()),
         key=lambda g: g.name,

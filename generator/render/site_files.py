@@ -15,6 +15,7 @@ from ..portal import Portal
 from .environment import create_environment, render_page
 from .formatting import Formatter
 from .changes_pages import CatalogueChanges, plan_change_pages, plan_old_name_redirects
+from .content_pages import staged_page
 from .navigation import build_nav
 from .open_data import open_data_files, plan_open_data_page
 from .page_memo import frozen, render_remembered
@@ -89,6 +90,6 @@ def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = 
                 for page in plan_pages(portal, stats, changes, computed.build_epoch)}
     docs.update(open_data_files(stats, catalogue, portal.settings.name, cache))
     for file in portal.content:
-        docs[file.path] = file.text.encode("utf-8") if file.text is not None else file.source
+        docs[file.path] = staged_page(file) if file.meta is not None else file.source  # front matter: plain text
     nav = None if portal.settings.has_own_nav else build_nav(strings, portal.content, has_statistics=stats is not None)
     return RenderedSite(docs, nav)

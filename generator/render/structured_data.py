@@ -96,6 +96,6 @@ def government_service(p: Procedure, agency: Agency, t: Strings, time_text: str)
 
 def json_ld(data: dict[str, Any]) -> Markup:
     """JSON for a ``<script type="application/ld+json">`` element, safe whatever the text."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # never Infinity/NaN
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)

@@ -7,6 +7,7 @@ any base path (for example a GitHub Pages project site).
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from functools import lru_cache
 
@@ -50,8 +51,15 @@ def agency_url(agency_id: str) -> str:
     return f"{AGENCIES}/{agency_id}/"
 
 
+@lru_cache(maxsize=1 << 12)
+def field_slug(field: str) -> str:
+    """``Hộ tịch`` → ``ho-tich``; a name with no letter or digit to spell (``!!!``) gets ``lv-`` and the
+    first 8 hex digits of its SHA-256, so that its page is never lost at ``linh-vuc//``."""
+    return text_slug(field) or "lv-" + hashlib.sha256(field.encode("utf-8")).hexdigest()[:8]
+
+
 def field_url(field: str) -> str:
-    return f"{FIELDS}/{text_slug(field)}/"
+    return f"{FIELDS}/{field_slug(field)}/"
 
 
 def overdue_url(agency_id: str = "") -> str:

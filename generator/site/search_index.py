@@ -244,7 +244,7 @@ def build_search_index(
 
 def serialise(index: dict[str, Any]) -> bytes:
     """Compact UTF-8 JSON (``\\uXXXX`` escapes would triple the size of Vietnamese text)."""
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 def write_search_index(site_dir: Path, portal: "Portal") -> int:

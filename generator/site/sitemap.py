@@ -1,10 +1,8 @@
 """Reproducible builds and what search engines read: build date, sitemap ``lastmod``, ``robots.txt``.
 
-* The build date is ``SOURCE_DATE_EPOCH``: from the environment when set, else
-  the time of the portal's last git commit, else the newest ``updated`` date in
-  the catalogue (midnight, Vietnam time), else 2000-01-01. MkDocs uses it for
-  the sitemap dates and the gzip header, so two builds of one commit are
-  byte-identical.
+* The build date (``generator/build_date.py``, computed once by the compute stage) is
+  set as ``SOURCE_DATE_EPOCH`` while the engine runs: MkDocs uses it for the sitemap
+  dates and the gzip header, so two builds of one commit are byte-identical.
 * Each procedure's ``<lastmod>`` in ``sitemap.xml`` is the day of its newest
   change (its ``updated`` date, or what git knows), not the build date; the
   ``.gz`` copy is rewritten with a zero gzip timestamp.
@@ -22,28 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from ..load.git_history import last_commit_time
-from ..models import Catalogue
-
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-FALLBACK_EPOCH = 946684800  # 2000-01-01T00:00:00Z
-_VIETNAM = dt.timezone(dt.timedelta(hours=7))
-
-
-def data_epoch(catalogue: Catalogue) -> int:
-    """Midnight (Vietnam time) of the newest ``updated`` date, or the fixed fallback."""
-    dates = [p.updated for p in catalogue.procedures if p.updated]
-    if not dates:
-        return FALLBACK_EPOCH
-    return int(dt.datetime.combine(max(dates), dt.time(0, 0), _VIETNAM).timestamp())
-
-
-def build_epoch(root: Path, catalogue: Catalogue) -> int:
-    """The build date: ``SOURCE_DATE_EPOCH`` when the caller set it, else the last commit's, else the data's."""
-    given = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if given.isdigit():
-        return int(given)
-    return last_commit_time(root) or data_epoch(catalogue)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from ..errors import Problem
 from ..load.catalogue_files import ParsedFile, RawCatalogue
 from ..models import Agency, Catalogue, Document, Fee, OnlineService, PostalService, Procedure, ProcessingTime
 from ..render.urls import procedure_slug
+from .invisible_characters import strip_invisible
 from .model_errors import problems_from_validation
 
 
@@ -40,8 +41,10 @@ def validate_catalogue(raw: RawCatalogue) -> tuple[Catalogue, list[Problem]]:
 
 
 def _checked(model, parsed: ParsedFile, problems: list[Problem]):
+    data, warnings = strip_invisible(parsed.data, parsed.positions, parsed.path)  # one rule for every text value
+    problems += warnings
     try:
-        return model.model_validate(parsed.data)
+        return model.model_validate(data)
     except ValidationError as exc:
         problems += problems_from_validation(exc, model, parsed.path, parsed.positions)
         return None

@@ -32,6 +32,7 @@ CODES = {
     "float_type": "not-a-number",
     "greater_than_equal": "negative-number",
     "greater_than": "negative-number",
+    "less_than_equal": "number-too-large",
     "yaml_bool": "not-true-false",
     "bool_parsing": "not-true-false",
     "bool_type": "not-true-false",
@@ -151,6 +152,12 @@ def _found(value: Any) -> str:
     return f"'{value}'"
 
 
+def _long_number(value: Any) -> str:
+    """A number as written, shortened when it is very long (400 nines)."""
+    text = str(value).strip()
+    return f"'{text[:20]}…' ({len(text)} chữ số)" if len(text) > 24 else f"'{text}'"
+
+
 def _describe(error: dict, loc: tuple, model: type[BaseModel], positions: dict) -> tuple[str, str, Position]:
     kind = error["type"]
     value = error.get("input")
@@ -189,6 +196,11 @@ def _describe(error: dict, loc: tuple, model: type[BaseModel], positions: dict) 
         )
     if kind in ("greater_than_equal", "greater_than"):
         return (f"Trường {field} không được là số âm (đang là {_found(value)}).", "Sửa thành 0 hoặc số dương.", at_value)
+    if kind == "less_than_equal":
+        limit = (error.get("ctx") or {}).get("le")
+        return (f"Trường {field} quá lớn: đang là {_long_number(value)}, tối đa là {limit}.",
+                "Kiểm tra số đã nhập (thừa chữ số?); giới hạn này có để chặn lỗi gõ, xem docs/data-contract.md.",
+                at_value)
     if kind in ("yaml_bool", "bool_parsing", "bool_type"):
         return (
             f"Trường {field} phải là true (có) hoặc false (không), nhưng đang là {_found(value)}.",

@@ -60,6 +60,14 @@ def period_problem(row: Row) -> tuple[str, str]:
             "định dạng cột là Văn bản (Text) rồi gõ lại.")
 
 
+def period_range_problem(first: str, last: str, today) -> Describe:
+    def describe(row: Row) -> tuple[str, str]:
+        return (f"Tháng báo cáo '{row['period']}' nằm ngoài khoảng cho phép {first} … {last} "
+                f"(từ tháng 1 năm 2000 đến tháng sau ngày dựng trang {today:%d/%m/%Y}).",
+                "Kiểm tra năm và tháng (gõ nhầm năm?); không báo cáo số liệu cho các tháng chưa tới.")
+    return describe
+
+
 def unknown_code_problem(column: str, known: set[str]) -> Describe:
     by_number: dict[float, str] = {}
     by_length: dict[int, list[str]] = {}
@@ -112,6 +120,14 @@ def _numeric_codes(known: set[str]) -> dict[float, str]:
             numbers.setdefault(number, code)
     numbers.setdefault(float("nan"), "")
     return numbers
+
+
+def too_large_problem(column: str, limit: int) -> Describe:
+    def describe(row: Row) -> tuple[str, str]:
+        shown = f"{limit:,}".replace(",", ".")
+        return (f"Cột {labelled_column(column)} quá lớn: đang là '{row[column]}', tối đa là {shown}.",
+                "Kiểm tra số liệu (thừa chữ số?); giới hạn này có để chặn lỗi gõ, xem docs/data-contract.md.")
+    return describe
 
 
 def bad_number_problem(column: str, whole: bool) -> Describe:

@@ -21,6 +21,7 @@ Columns
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -37,12 +38,14 @@ from ..statistics_columns import (
 )
 from .statistics_messages import (
     bad_number_problem, carried_over_problem, duplicate_problem, identity_problem, missing_month_problem,
-    period_problem, unknown_code_problem, header_problems,
+    period_problem, period_range_problem, too_large_problem, unknown_code_problem, header_problems,
 )
 
 MAX_PROBLEMS_PER_RULE = 50
+FIRST_PERIOD = "2000-01"  # the earliest month accepted; the latest is the month after the build date
 PERIOD_PATTERN = r"\d{4}-(?:0[1-9]|1[0-2])"
 WHOLE_PATTERN = r"\d{1,15}"
+MAX_COUNT = 10**9  # dossiers in one row: far above any province's month, it stops a slip of the keyboard
 
 
 @dataclass(frozen=True)
@@ -139,8 +142,16 @@ def _named_frame(table: StatisticsTable) -> tuple[pd.DataFrame | None, dict[str,
     return frame, {name: index + 1 for name, index in by_name.items()}, problems
 
 
-def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str],
-                        procedure_codes: set[str]) -> tuple[StatisticsRows, list[Problem]]:
+def last_period(today: dt.date) -> str:
+    """The latest month statistics may be reported for: the month after ``today`` (the build date)."""
+    return period_of(today.year * 12 + today.month)
+
+
+def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str], procedure_codes: set[str],
+                        today: dt.date | None = None) -> tuple[StatisticsRows, list[Problem]]:
+    """``today``: the build date (:func:`generator.build_date.build_day`); periods outside
+    :data:`FIRST_PERIOD` … :func:`last_period` are refused (a row for 2999-01 would make thousands of
+    pages, one for 0000-01 has no calendar date). None: no upper limit (unit tests of other rules)."""
     problems: list[Problem] = []
     frames, positions = [], {}
     for table in tables:
@@ -157,6 +168,11 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str],
 
     period_ok = raw[PERIOD].str.fullmatch(PERIOD_PATTERN).to_numpy(dtype=bool)
     found.rows(~period_ok, "period-format", PERIOD, period_problem)
+    latest = last_period(today) if today else "9999-12"
+    in_range = period_ok & (raw[PERIOD] >= FIRST_PERIOD).to_numpy(dtype=bool) & (raw[PERIOD] <= latest).to_numpy(dtype=bool)
+    if today:
+        found.rows(period_ok & ~in_range, "period-out-of-range", PERIOD, period_range_problem(FIRST_PERIOD, latest, today))
+    period_ok = in_range
     agency_ok = _is_in(raw[AGENCY], agency_ids)
     found.rows(~agency_ok, "unknown-agency", AGENCY, unknown_code_problem(AGENCY, agency_ids))
     procedure_ok = (raw[PROCEDURE] == "").to_numpy() | _is_in(raw[PROCEDURE], procedure_codes)
@@ -174,6 +190,10 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str],
             found.rows(~ok & negative, "negative-count", column, bad_number_problem(column, whole=True))
             found.rows(~ok & ~empty & ~negative, "not-whole-number", column, bad_number_problem(column, whole=True))
         typed[column] = _ints(text, ok)
+        too_large = ok & (typed[column].to_numpy() > MAX_COUNT)
+        if too_large.any():
+            found.rows(too_large, "number-too-large", column, too_large_problem(column, MAX_COUNT))
+            ok = ok & ~too_large
         counts_ok &= ok
     avg_text = raw[AVG_DAYS].str.replace(",", ".", regex=False)
     comma = raw[AVG_DAYS].str.contains(",", regex=False).to_numpy(dtype=bool)

@@ -242,7 +242,7 @@ def test_open_data_validates_against_its_datapackage(built):
     report = frictionless.validate(str(package))
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:10]
     names = {r["name"] for r in json.loads(package.read_text("utf-8"))["resources"]}
-    assert names == {f"{n}-{f}" for n in ("co-quan", "thu-tuc", "thong-ke-hang-thang", "so-lieu-tong-hop") for f in ("csv", "json")}
+    assert names == {f"{n}-{f}" for n in ("co-quan", "thu-tuc", "thong-ke-hang-thang", "so-lieu-tong-hop") for f in ("csv", "xlsx", "json")}
 
 
 def test_large_tables_are_compact_json_that_still_validates(built, tmp_path: Path, monkeypatch):
