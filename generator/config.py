@@ -24,12 +24,22 @@ class GuidePaths(BaseModel):
     late: str = "huong-dan/ho-so-tre-han.md"
 
 
+class ContactSettings(BaseModel):
+    """How to reach the publishing authority (``extra.portal.contact``), shown in every page's footer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    address: Optional[str] = Field(None, description="Postal address")
+    phone: Optional[str] = Field(None, description="Telephone number as written")
+    email: Optional[str] = Field(None, description="E-mail address")
+
+
 class PortalSettings(BaseModel):
     """``extra.portal`` in mkdocs.yml."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     locale: str = Field("vi", description="Language of the site's text: site_templates/strings/<locale>.yaml")
     authority: Optional[str] = Field(None, description="The body that publishes the portal")
+    contact: ContactSettings = ContactSettings()
     intro: Optional[str] = Field(None, description="Markdown shown at the top of the home page")
     guides: GuidePaths = GuidePaths()
     ranking_min_resolved: int = Field(

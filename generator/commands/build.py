@@ -57,7 +57,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     clock.lap("statistics")
     site = render_site(portal, figures)  # render pages (pure)
     clock.lap("render")
-    theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME])
+    theme = {**theme_files([paths.template_overrides / "theme", SHIPPED_THEME]), **site.theme}
     stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed
     clock.lap("stage")
     # MkDocs build, swapped in only on success; the build date is the last commit's (reproducible builds)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from .page_memo import frozen, render_remembered
 from .page_plan import Page, duplicate_paths, plan_catalogue_pages
 from .statistics_charts import TrendCharts
 from .statistics_pages import StatisticsContexts, period_url, plan_statistics_pages
+from .theme_strings import theme_partials
 from .ui_strings import load_strings
 
 
@@ -28,6 +29,7 @@ from .ui_strings import load_strings
 class RenderedSite:
     docs: dict[str, bytes | Path]  # staged docs folder: generated pages + editors' content (assets by path)
     nav: list[Any] | None  # None when the portal's mkdocs.yml has its own nav
+    theme: dict[str, bytes] = field(default_factory=dict)  # generated theme partials (render/theme_strings.py)
 
 
 def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: CatalogueChanges) -> list[Page]:
@@ -87,4 +89,4 @@ def render_site(portal: Portal, stats: PublishedStatistics | None, cache: FileCa
     for file in portal.content:
         docs[file.path] = file.text.encode("utf-8") if file.text is not None else file.source
     nav = None if portal.settings.has_own_nav else build_nav(strings, portal.content, has_statistics=stats is not None)
-    return RenderedSite(docs, nav)
+    return RenderedSite(docs, nav, theme_partials(strings, portal.settings.portal))

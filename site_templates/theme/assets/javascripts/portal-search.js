@@ -25,3 +25,18 @@
     return post.apply(this, arguments);
   };
 })();
+
+// The search form's submit button (partials/search.html) opens the best result, as Enter
+// does in Material; never a page reload with ?query=.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form || form.name !== "search" || !form.closest("[data-md-component=search]")) return;
+  event.preventDefault();
+  var best = null, bestScore = -Infinity;
+  form.closest("[data-md-component=search]").querySelectorAll("[data-md-component=search-result] :first-child [href]")
+    .forEach(function (link) {
+      var score = parseFloat((link.firstElementChild || link).getAttribute("data-md-score"));
+      if (score > bestScore) { best = link; bestScore = score; }
+    });
+  if (best) best.click(); else form.querySelector("input[name=query]").focus();
+});
