@@ -60,7 +60,7 @@ def render_site(portal: Portal, stats: PublishedStatistics | None, cache: FileCa
     strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
     formatter = Formatter(strings, portal.settings.portal.locale)
     env = create_environment([overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
-    env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days)
+    env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days, recent=formatter.recent)
     env.globals.update(period_url=period_url, trend_chart=TrendCharts(formatter))
     catalogue = portal.catalogue
     changes = catalogue_changes(catalogue, portal.history)
