@@ -14,7 +14,7 @@ from ..portal import Portal
 from ..render import urls
 from ..render.changes_pages import catalogue_changes
 from .link_check import check_links
-from .sitemap import set_lastmod, write_robots
+from .sitemap import remove_sitemap, set_lastmod, write_robots
 
 SHOWN_BROKEN_LINKS = 50
 
@@ -22,7 +22,6 @@ SHOWN_BROKEN_LINKS = 50
 def finish_site(site_dir: Path, portal: Portal, strict: bool) -> list[str]:
     """Returns the broken internal links as warnings; with ``strict`` they fail the build instead."""
     write_robots(site_dir, portal.settings.url)
-    lastmod = {}
     if portal.settings.url:
         base = portal.settings.url.rstrip("/") + "/"
         changes = catalogue_changes(portal.catalogue, portal.history).by_code
@@ -30,7 +29,9 @@ def finish_site(site_dir: Path, portal: Portal, strict: bool) -> list[str]:
             base + urls.procedure_url(p.code, p.name): changes[p.code][0].day
             for p in portal.catalogue.procedures if changes.get(p.code)
         }
-    set_lastmod(site_dir, lastmod)
+        set_lastmod(site_dir, lastmod)
+    else:
+        remove_sitemap(site_dir)
     broken = [link.format() for link in check_links(site_dir)]
     if broken and strict:
         shown = "\n".join(f"  - {line}" for line in broken[:SHOWN_BROKEN_LINKS])
