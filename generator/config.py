@@ -53,6 +53,7 @@ class SiteSettings(BaseModel):
     description: str = ""
     url: str = ""  # mkdocs.yml `site_url` (empty: unknown; no sitemap entries, robots.txt without Sitemap line)
     has_own_nav: bool = False
+    theme_language: str = ""  # mkdocs.yml `theme.language` ("" when not set: Material's default, en)
     portal: PortalSettings = PortalSettings()
 
 
@@ -85,6 +86,7 @@ def read_settings(paths: PortalPaths) -> tuple[SiteSettings | None, list[Problem
         return None, problems
     settings = SiteSettings(
         name=raw["site_name"], description=raw.get("site_description") or "", url=str(raw.get("site_url") or ""),
-        has_own_nav="nav" in raw, portal=portal
+        has_own_nav="nav" in raw, portal=portal,
+        theme_language=str(raw["theme"].get("language") or "") if isinstance(raw.get("theme"), dict) else "",
     )
     return settings, []

@@ -57,11 +57,11 @@ class Formatter:
         return self.strings.money.free if total == 0 else self.money(total)
 
     def date(self, value: dt.date | None) -> str:
-        return _date(value, "dd/MM/yyyy", self.locale) if value else DASH
+        return _date(value, self.strings.formats.date, self.locale) if value else DASH
 
     def month(self, value: dt.date) -> str:
-        """``tháng 6/2019``."""
-        return _date(value, "MMMM/yyyy", self.locale)
+        """``tháng 6/2019`` (the strings file's ``formats.month``)."""
+        return _date(value, self.strings.formats.month, self.locale)
 
     def time_limit(self, limit: ProcessingTime) -> str:
         if limit.same_day:
@@ -119,7 +119,7 @@ class Formatter:
 
     def month_short(self, span: Span) -> str:
         """Chart axis label: ``6/25``."""
-        return _date(dt.date(span.year, span.month_in_year, 1), "M/yy", self.locale)
+        return _date(dt.date(span.year, span.month_in_year, 1), self.strings.formats.month_short, self.locale)
 
     def count(self, value: int | None) -> str:
         """Whole dossiers: ``1.234``."""
