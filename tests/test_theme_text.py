@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-ENGLISH_OR_WRONG = ("Initializing search", "Made with", "Material for MkDocs", "Trở lại mục lục", "Contributors",
+ENGLISH_OR_WRONG = ("Initializing search", "Made with", "Material for MkDocs", "Trở lại mục lục", "Contributors", "Permanent link",
                     "RSS feed")
 
 

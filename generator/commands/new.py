@@ -23,6 +23,7 @@ SETTINGS_TEXT = {
     "en": {
         "site_name": "Public administrative procedures portal",
         "site_description": "Administrative procedures, how to apply and how applications are decided.",
+        "      permalink_title": "Link to this section",
     },
 }
 

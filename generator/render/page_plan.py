@@ -101,6 +101,8 @@ class PageStatistics(Protocol):
 
     def procedure(self, procedure: Procedure) -> Mapping[str, Any] | None: ...
 
+    def home(self) -> Mapping[str, Any] | None: ...
+
 
 def plan_catalogue_pages(catalogue: Catalogue, statistics: PageStatistics | None = None) -> list[Page]:
     procedures = by_name(catalogue.procedures)  # every list people read is in Vietnamese order
@@ -117,7 +119,8 @@ def plan_catalogue_pages(catalogue: Catalogue, statistics: PageStatistics | None
     }
 
     pages = [
-        Page("index.md", "home.md.j2", {"counts": counts, "fields": fields, "levels": levels}),
+        Page("index.md", "home.md.j2", {"counts": counts, "fields": fields, "levels": levels,
+                                        "performance": statistics.home() if statistics else None}),
         Page(f"{urls.PROCEDURES}/index.md", "procedures_index.md.j2", {"counts": counts, "fields": fields, "levels": levels}),
         Page(f"{urls.AGENCIES}/index.md", "agencies_index.md.j2", {"agencies_by_level": _agencies_by_level(catalogue)}),
         Page(f"{urls.FIELDS}/index.md", "fields_index.md.j2", {"fields": fields}),

@@ -229,3 +229,11 @@ class StatisticsContexts:
 
     def procedure(self, procedure: Procedure) -> dict[str, Any] | None:
         return procedure_statistics(self.stats, procedure)
+
+    def home(self) -> dict[str, Any] | None:
+        """The latest month's province figures for the home page, with the page each one links to."""
+        if self.stats is None:
+            return None
+        latest = self.stats.latest
+        return {"span": latest, "figures": self.stats.get_or_empty(latest), "month_url": period_url(latest),
+                "ranking_url": RANKING, "overdue_url": OVERDUE}
