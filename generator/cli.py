@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="tạo một cổng mới, dựng được ngay")
     new.add_argument("directory")
+    new.add_argument("--locale", default="vi", help="ngôn ngữ giao diện của trang: vi (mặc định) hoặc en")
 
     validate = commands.add_parser("validate", help="kiểm tra toàn bộ dữ liệu, báo mọi lỗi")
     validate.add_argument("root", nargs="?", default=".")
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             from .commands.new import new_portal
 
-            created = new_portal(args.directory)
+            created = new_portal(args.directory, locale=args.locale)
             print(f"Đã tạo cổng mới tại {created}. Dựng thử: portal build {args.directory}")
         elif args.command == "validate":
             from .commands.validate import summary, validate

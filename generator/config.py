@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import Problem
 from .load.mkdocs_yaml import config_problems
-from .paths import SHIPPED_TEMPLATES, PortalPaths
+from .paths import PortalPaths
 from .validate.model_errors import problems_from_validation
 
 
@@ -25,13 +25,23 @@ class GuidePaths(BaseModel):
     late: str = "huong-dan/ho-so-tre-han.md"
 
 
+class ContactSettings(BaseModel):
+    """How to reach the publishing authority (``extra.portal.contact``), shown in every page's footer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    address: Optional[str] = Field(None, description="Postal address")
+    phone: Optional[str] = Field(None, description="Telephone number as written")
+    email: Optional[str] = Field(None, description="E-mail address")
+
+
 class PortalSettings(BaseModel):
     """``extra.portal`` in mkdocs.yml."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    locale: str = Field("vi", pattern=r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$",  # a language tag, never a path
-                        description="Language of the site's text: site_templates/strings/<locale>.yaml")
+    locale: str = Field("vi", description="Language of the site's text: site_templates/strings/<locale>.yaml "
+                                          "(checked, never a path: generator/validate/ui_strings.py)")
     authority: Optional[str] = Field(None, description="The body that publishes the portal")
+    contact: ContactSettings = ContactSettings()
     intro: Optional[str] = Field(None, description="Markdown shown at the top of the home page")
     guides: GuidePaths = GuidePaths()
     ranking_min_resolved: int = Field(
@@ -45,6 +55,7 @@ class SiteSettings(BaseModel):
     description: str = ""
     url: str = ""  # mkdocs.yml `site_url` (empty: unknown; no sitemap entries, robots.txt without Sitemap line)
     has_own_nav: bool = False
+    theme_language: str = ""  # mkdocs.yml `theme.language` ("" when not set: Material's default, en)
     portal: PortalSettings = PortalSettings()
 
 
@@ -76,16 +87,12 @@ def read_settings(paths: PortalPaths) -> tuple[SiteSettings | None, list[Problem
             for p in problems_from_validation(exc, PortalSettings, rel, {})
         ]
         portal = PortalSettings()
-    if not problems and not any((folder / "strings" / f"{portal.locale}.yaml").is_file()
-                                for folder in (paths.template_overrides, SHIPPED_TEMPLATES)):
-        problems.append(Problem(rel, 0, 0, "unknown-locale",
-                                f"Không có bản dịch giao diện cho ngôn ngữ '{portal.locale}' (extra.portal.locale).",
-                                field="extra.portal.locale",
-                                hint="Dùng 'vi', hoặc thêm tệp site_templates/strings/<ngôn-ngữ>.yaml."))
+    # a locale without a strings file: validate/ui_strings.py (with the strings file's own checks)
     if problems:
         return None, problems
     settings = SiteSettings(
         name=raw["site_name"], description=raw.get("site_description") or "", url=str(raw.get("site_url") or ""),
-        has_own_nav="nav" in raw, portal=portal
+        has_own_nav="nav" in raw, portal=portal,
+        theme_language=str(raw["theme"].get("language") or "") if isinstance(raw.get("theme"), dict) else "",
     )
     return settings, []

@@ -23,6 +23,7 @@ from .paths import PortalPaths
 from .site.own_folders import own_folder_problems
 from .validate.catalogue import validate_catalogue
 from .validate.statistics_rules import StatisticsRows, validate_statistics
+from .validate.ui_strings import check_ui_strings
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,8 @@ def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | Non
     ``cache`` (``portal serve``): files unchanged since the previous call are not read again, and the
     statistics are validated again only when a statistics file, an agency id or a procedure code changed."""
     settings, problems = read_settings(paths)
+    if settings is not None:  # the UI language and its strings file (a bad override is a Problem, not a traceback)
+        problems += check_ui_strings(paths, settings.portal.locale, settings.theme_language)
     raw, load_problems = read_catalogue(paths, cache)
     catalogue, rule_problems = validate_catalogue(raw)
     content, content_problems = read_content(paths)

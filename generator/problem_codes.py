@@ -18,6 +18,11 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "unknown-locale": ("settings", "extra.portal.locale names no strings file (shipped or in site_templates/strings/)"),
     "mkdocs-config-tag": ("settings", "mkdocs.yml uses a YAML tag that could run code (only !!python/name:, !ENV, !relative are allowed)"),
     "mkdocs-config-inherit": ("settings", "mkdocs.yml INHERIT points outside the portal"),
+    "strings-unreadable": ("settings", "a UI strings file (site_templates/strings/<locale>.yaml) is not readable YAML"),
+    "strings-missing-key": ("settings", "a UI strings override lacks keys of the shipped file"),
+    "strings-unknown-placeholder": ("settings", "a UI string uses a {placeholder} the generator does not fill"),
+    "strings-wrong-type": ("settings", "a UI string is not text where text is expected"),
+    "locale-language-mismatch": ("settings", "extra.portal.locale and Material's theme.language name different languages"),
     # --- YAML files (generator/load/yaml_nodes.py) ------------------------------------------------
     "encoding": ("yaml", "a text file is not UTF-8"),
     "yaml-syntax": ("yaml", "the YAML cannot be parsed"),

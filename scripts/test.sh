@@ -10,6 +10,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)  # sitemap.xml against the sitemaps.org XSD
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
@@ -18,9 +19,10 @@ fi
 
 # The project and its test dependencies.
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
-# The HTML checker (package.json / package-lock.json); its install script, which would
-# download a Java runtime, is not run: the machine's Java runs vnu.jar.
-[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || npm ci --no-audit --no-fund --ignore-scripts
+# The HTML checker and the sitemaps.org XSD (package.json / package-lock.json); install
+# scripts (vnu-jar's would download a Java runtime) are not run: the machine's Java runs vnu.jar.
+{ [ -f node_modules/vnu-jar/build/dist/vnu.jar ] && [ -f node_modules/sitemap/schema/sitemap.xsd ]; } \
+  || npm ci --no-audit --no-fund --ignore-scripts
 
 export NO_MKDOCS_2_WARNING=1
 exec python3 -m pytest -n "${PYTEST_WORKERS:-2}" "$@"

@@ -49,3 +49,12 @@ def built_sample(sample_copy: Path) -> Path:
 
     report = build(sample_copy, sample_copy / "site", strict=True)
     return report.output
+
+
+@pytest.fixture(scope="session")
+def built_english(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``portal new --locale en``, built once in strict mode: the English interface."""
+    from generator.commands.build import build
+
+    root = new_portal(tmp_path_factory.mktemp("english") / "portal", locale="en")
+    return build(root, root / "site", strict=True).output

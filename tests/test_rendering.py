@@ -122,3 +122,16 @@ def test_markdown_keeps_ordinary_formatting():
     assert "<strong>đậm</strong>" in html and "<em>nghiêng</em>" in html
     assert '<a href="https://dichvucong.gov.vn" rel="noopener noreferrer">Cổng</a>' in html
     assert "<h3>Tiêu đề</h3>" in html  # editors' headings sit below the page's own sections
+
+
+@pytest.mark.parametrize("payload", [p for p in XSS_PAYLOADS if "<a" in p or "](" in p])
+def test_a_link_whose_address_was_removed_is_unwrapped_to_its_text(payload: str):
+    html = str(render_markdown(f"Văn bản {payload} tiếp"))
+    assert html == "<p>Văn bản a tiếp</p>"  # no <a title rel> without href (invalid HTML, vnu)
+
+
+def test_unwrapping_keeps_the_link_text_markup_and_the_other_links():
+    html = str(render_markdown('[**x** &amp; y](javascript:alert(1) "tên") rồi [Cổng](https://dichvucong.gov.vn) '
+                               '<a title="chỉ có tiêu đề">z</a>'))
+    assert html == ('<p><strong>x</strong> &amp; y rồi '
+                    '<a href="https://dichvucong.gov.vn" rel="noopener noreferrer">Cổng</a> z</p>')

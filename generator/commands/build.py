@@ -57,7 +57,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
 
     prepared = prepare_site(paths, strict=strict, lap=clock.lap)  # load → validate → compute → render (pure)
     portal, site = prepared.portal, prepared.site
-    theme = theme_files([paths.template_overrides / "theme", SHIPPED_THEME], paths.root)
+    theme = {**theme_files([paths.template_overrides / "theme", SHIPPED_THEME], paths.root), **site.theme}
     stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed
     clock.lap("stage")
     # MkDocs build, swapped in only on success; the build date is the last commit's (reproducible builds)

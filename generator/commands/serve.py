@@ -76,6 +76,7 @@ def restage(paths: PortalPaths, cache: FileCache | None = None, preview: Preview
         _touch_all_if_layout_changed(paths, theme, config, cache)
         return exc.problems
     config = staged_config(paths, site.nav, False)
+    theme = {**theme, **site.theme}  # the strings file's theme texts and the footer
     stage(paths, site.docs, theme, config, preview.staged if preview else None)
     _touch_all_if_layout_changed(paths, theme, config, cache)
     if preview is not None:

@@ -57,11 +57,11 @@ class Formatter:
         return self.strings.money.free if total == 0 else self.money(total)
 
     def date(self, value: dt.date | None) -> str:
-        return _date(value, "dd/MM/yyyy", self.locale) if value else DASH
+        return _date(value, self.strings.formats.date, self.locale) if value else DASH
 
     def month(self, value: dt.date) -> str:
-        """``tháng 6/2019``."""
-        return _date(value, "MMMM/yyyy", self.locale)
+        """``tháng 6/2019`` (the strings file's ``formats.month``)."""
+        return _date(value, self.strings.formats.month, self.locale)
 
     def time_limit(self, limit: ProcessingTime) -> str:
         if limit.same_day:
@@ -92,7 +92,8 @@ class Formatter:
         if span.kind == MONTH:
             return self.month(dt.date(span.year, span.month_in_year, 1))
         if span.kind == LAST_12:
-            return labels.last12.format(first=self.span_month(span.first), last=self.span_month(span.last))
+            label = labels.last12 if span.months >= 12 else labels.last12_partial
+            return label.format(first=self.span_month(span.first), last=self.span_month(span.last), months=span.months)
         if span.kind == QUARTER:
             text = labels.quarter.format(quarter=span.quarter, year=span.year)
         else:
@@ -101,13 +102,24 @@ class Formatter:
             text += " " + labels.partial.format(first=span.first % 12 + 1, last=span.last % 12 + 1)
         return text
 
+    def recent(self, span: Span, key: str) -> str:
+        """The strings file's text ``key`` (dotted) about the last-12-months ``span``; over fewer months
+        of data, ``<key>_partial`` with the number of months instead ("6 tháng có số liệu")."""
+        *path, name = key.split(".")
+        section = self.strings
+        for part in path:
+            section = section[part]
+        if span.months >= 12:
+            return section[name]
+        return section[f"{name}_partial"].format(months=span.months)
+
     def span_month(self, month: int) -> str:
         """Month number (year × 12 + month − 1) → ``tháng 6/2025``."""
         return self.month(dt.date(month // 12, month % 12 + 1, 1))
 
     def month_short(self, span: Span) -> str:
         """Chart axis label: ``6/25``."""
-        return _date(dt.date(span.year, span.month_in_year, 1), "M/yy", self.locale)
+        return _date(dt.date(span.year, span.month_in_year, 1), self.strings.formats.month_short, self.locale)
 
     def count(self, value: int | None) -> str:
         """Whole dossiers: ``1.234``."""

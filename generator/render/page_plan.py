@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Protocol
 
+from ..collation import sort_key
 from ..models import LEVEL_ORDER, Catalogue, Procedure
 from . import urls
 
@@ -84,8 +85,13 @@ def group_by_field(procedures: tuple[Procedure, ...]) -> list[FieldGroup]:
         groups[urls.field_slug(procedure.field)].append(procedure)
     return sorted(
         (FieldGroup(slug, items[0].field, tuple(items)) for slug, items in groups.items()),
-        key=lambda g: g.name,
+        key=lambda g: sort_key(g.name),
     )
+
+
+def by_name(procedures) -> tuple[Procedure, ...]:
+    """Procedures in Vietnamese alphabetical order of their names (same name: by code)."""
+    return tuple(sorted(procedures, key=lambda p: (sort_key(p.name), p.code)))
 
 
 class PageStatistics(Protocol):
@@ -95,9 +101,11 @@ class PageStatistics(Protocol):
 
     def procedure(self, procedure: Procedure) -> Mapping[str, Any] | None: ...
 
+    def home(self) -> Mapping[str, Any] | None: ...
+
 
 def plan_catalogue_pages(catalogue: Catalogue, statistics: PageStatistics | None = None) -> list[Page]:
-    procedures = catalogue.procedures
+    procedures = by_name(catalogue.procedures)  # every list people read is in Vietnamese order
     fields = group_by_field(procedures)
     fully_online = tuple(p for p in procedures if p.fully_online and not p.abolished)
     postal = tuple(p for p in procedures if p.postal.available and not p.abolished)
@@ -111,7 +119,8 @@ def plan_catalogue_pages(catalogue: Catalogue, statistics: PageStatistics | None
     }
 
     pages = [
-        Page("index.md", "home.md.j2", {"counts": counts, "fields": fields, "levels": levels}),
+        Page("index.md", "home.md.j2", {"counts": counts, "fields": fields, "levels": levels,
+                                        "performance": statistics.home() if statistics else None}),
         Page(f"{urls.PROCEDURES}/index.md", "procedures_index.md.j2", {"counts": counts, "fields": fields, "levels": levels}),
         Page(f"{urls.AGENCIES}/index.md", "agencies_index.md.j2", {"agencies_by_level": _agencies_by_level(catalogue)}),
         Page(f"{urls.FIELDS}/index.md", "fields_index.md.j2", {"fields": fields}),
@@ -126,12 +135,12 @@ def plan_catalogue_pages(catalogue: Catalogue, statistics: PageStatistics | None
     for level, items in levels:
         pages += paginate(f"{urls.LEVELS}/{level}.md", "level.md.j2", {"level": level}, "procedures", items)
     for agency in catalogue.agencies.values():
-        children = catalogue.children_of(agency.id)
+        children = sorted(catalogue.children_of(agency.id), key=lambda a: sort_key(a.name))
         pages.append(
             Page(
                 _md(urls.agency_url(agency.id)),
                 "agency.md.j2",
-                {"agency": agency, "procedures": tuple(catalogue.procedures_of(agency.id)), "children": children,
+                {"agency": agency, "procedures": by_name(catalogue.procedures_of(agency.id)), "children": children,
                  "statistics": statistics.agency(agency.id) if statistics else None},
             )
         )
@@ -152,7 +161,7 @@ def _agencies_by_level(catalogue: Catalogue) -> list[tuple[str, list]]:
     for level in LEVEL_ORDER:
         agencies = [a for a in catalogue.agencies.values() if a.level == level]
         if agencies:
-            result.append((level, sorted(agencies, key=lambda a: a.name)))
+            result.append((level, sorted(agencies, key=lambda a: sort_key(a.name))))
     return result
 
 

@@ -3,10 +3,13 @@
 Raw HTML in an editor's text is not trusted: python-markdown passes it through,
 so nh3 removes scripts, event handlers, styles and any link whose scheme is not
 http, https, mailto or tel (``javascript:``, ``data:`` in any letter case or
-entity-encoded).
+entity-encoded). A link left without an address (its ``javascript:`` href removed)
+is unwrapped to its text: ``<a>`` without ``href`` is invalid HTML and no link.
 """
 
 from __future__ import annotations
+
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -27,6 +30,49 @@ def _demote_headings(html: str) -> str:
     return html
 
 
+class _LinkUnwrapper(HTMLParser):
+    """Re-emits sanitised HTML as written, dropping the tags of ``<a>`` elements without ``href``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self._links: list[bool] = []  # for each open <a>: was it kept?
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            keep = any(name == "href" and value for name, value in attrs)
+            self._links.append(keep)
+            if not keep:
+                return
+        self.out.append(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._links and not self._links.pop():
+            return
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+
+def _unwrap_links_without_href(html: str) -> str:
+    if "<a" not in html:
+        return html
+    parser = _LinkUnwrapper()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)
+
+
 def render_markdown(text: str) -> Markup:
     html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
     clean = nh3.clean(
@@ -36,4 +82,4 @@ def render_markdown(text: str) -> Markup:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return Markup(clean)
+    return Markup(_unwrap_links_without_href(clean))

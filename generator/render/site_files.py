@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from .page_memo import frozen, render_remembered
 from .page_plan import Page, duplicate_paths, plan_catalogue_pages
 from .statistics_charts import TrendCharts
 from .statistics_pages import StatisticsContexts, period_url, plan_statistics_pages
+from .theme_strings import theme_partials
 from .ui_strings import load_strings
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 class RenderedSite:
     docs: dict[str, bytes | Path]  # staged docs folder: generated pages + editors' content (assets by path)
     nav: list[Any] | None  # None when the portal's mkdocs.yml has its own nav
+    theme: dict[str, bytes] = field(default_factory=dict)  # generated theme partials (render/theme_strings.py)
 
 
 def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: CatalogueChanges, build_epoch: int) -> list[Page]:
@@ -64,7 +66,7 @@ def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = 
     strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
     formatter = Formatter(strings, portal.settings.portal.locale)
     env = create_environment([overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
-    env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days)
+    env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days, recent=formatter.recent)
     env.globals.update(period_url=period_url, trend_chart=TrendCharts(formatter))
     catalogue, stats, changes = portal.catalogue, computed.figures, computed.changes
     shared = {
@@ -92,4 +94,4 @@ def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = 
     for file in portal.content:
         docs[file.path] = staged_page(file) if file.meta is not None else file.source  # front matter: plain text
     nav = None if portal.settings.has_own_nav else build_nav(strings, portal.content, has_statistics=stats is not None)
-    return RenderedSite(docs, nav)
+    return RenderedSite(docs, nav, theme_partials(strings, portal.settings.portal))

@@ -24,6 +24,7 @@ from ..figures.aggregate import AGENCY_DIM, FIELD_DIM, LEVEL_DIM, PROCEDURE_DIM,
 from ..figures.published import Figures, PublishedStatistics
 from ..figures.rankings import rank_by_on_time, rank_by_overdue
 from ..figures.spans import LAST_12, MONTH, QUARTER, YEAR, Span
+from ..collation import sort_key
 from ..models import LEVEL_ORDER, Catalogue, Procedure
 from . import urls
 from .page_plan import Page
@@ -113,7 +114,7 @@ def _overdue_pages(stats: PublishedStatistics, catalogue: Catalogue, common: dic
     top = entries[:TOP_OVERDUE_SERIES]
     pages = [Page(_md(OVERDUE), "statistics_overdue.md.j2", {
         **common, "span": latest, "province": stats.get_or_empty(latest),
-        "agency_ranking": rank_by_overdue(stats.in_span(latest, AGENCY_DIM)),
+        "agency_ranking": rank_by_overdue(stats.in_span(latest, AGENCY_DIM), _agency_name(catalogue)),
         "series_counts": series_counts,
         "entries": top, "total_series": len(entries), "more_series": len(entries) - len(top),
     })]
@@ -126,6 +127,11 @@ def _overdue_pages(stats: PublishedStatistics, catalogue: Catalogue, common: dic
     return pages
 
 
+def _agency_name(catalogue: Catalogue):
+    """An agency's name from its id (rankings break ties in Vietnamese order of names)."""
+    return lambda agency_id: catalogue.agencies[agency_id].name if agency_id in catalogue.agencies else agency_id
+
+
 def _by_level(stats: PublishedStatistics, span: Span) -> list[Figures]:
     present = {f.key: f for f in stats.in_span(span, LEVEL_DIM)}
     return [present[level] for level in LEVEL_ORDER if level in present]
@@ -134,12 +140,12 @@ def _by_level(stats: PublishedStatistics, span: Span) -> list[Figures]:
 def _period_context(stats: PublishedStatistics, span: Span, catalogue: Catalogue) -> dict[str, Any]:
     same_kind = stats.spans_of(span.kind)
     index = same_kind.index(span)
-    agencies = sorted(stats.in_span(span, AGENCY_DIM), key=lambda f: catalogue.agencies[f.key].name)
+    agencies = sorted(stats.in_span(span, AGENCY_DIM), key=lambda f: sort_key(catalogue.agencies[f.key].name))
     return {
         "span": span,
         "province": stats.get_or_empty(span),
         "levels": _by_level(stats, span),
-        "fields": sorted(stats.in_span(span, FIELD_DIM), key=lambda f: f.key),
+        "fields": sorted(stats.in_span(span, FIELD_DIM), key=lambda f: sort_key(f.key)),
         "agency_figures": agencies,
         "months": stats.series(stats.months_of(span)) if span.kind != MONTH else [],
         "previous": same_kind[index - 1] if index > 0 else None,
@@ -163,7 +169,8 @@ def plan_statistics_pages(stats: PublishedStatistics | None, catalogue: Catalogu
         Page(_md(RANKING), "statistics_ranking.md.j2", {
             **common, "min_resolved": min_resolved,
             "rankings": [
-                (span, rank_by_on_time(stats.in_span(span, AGENCY_DIM), min_resolved), rank_by_overdue(stats.in_span(span, AGENCY_DIM)))
+                (span, rank_by_on_time(stats.in_span(span, AGENCY_DIM), min_resolved, _agency_name(catalogue)),
+                 rank_by_overdue(stats.in_span(span, AGENCY_DIM), _agency_name(catalogue)))
                 for span in (latest, last12)
             ],
         }),
@@ -222,3 +229,11 @@ class StatisticsContexts:
 
     def procedure(self, procedure: Procedure) -> dict[str, Any] | None:
         return procedure_statistics(self.stats, procedure)
+
+    def home(self) -> dict[str, Any] | None:
+        """The latest month's province figures for the home page, with the page each one links to."""
+        if self.stats is None:
+            return None
+        latest = self.stats.latest
+        return {"span": latest, "figures": self.stats.get_or_empty(latest), "month_url": period_url(latest),
+                "ranking_url": RANKING, "overdue_url": OVERDUE}

@@ -42,7 +42,8 @@ def _provider(agency: Agency) -> dict[str, Any]:
 
 
 def government_service(p: Procedure, agency: Agency, t: Strings, time_text: str) -> dict[str, Any]:
-    """The procedure as a schema.org ``GovernmentService``.
+    """The procedure as a schema.org ``GovernmentService`` (only properties whose domain and range
+    allow it: no ``dateModified``, a CreativeWork's; tests/structured/ checks the vocabulary).
 
     ``time_text`` is the time limit in words, as the page shows it (it says
     working or calendar days, which the ISO duration cannot)."""
@@ -70,7 +71,9 @@ def government_service(p: Procedure, agency: Agency, t: Strings, time_text: str)
         "name": t.channels.desk,
         "serviceLocation": {"@type": "Place", "name": agency.name},  # its address is the provider's
         "servicePhone": _without_empty({"@type": "ContactPoint", "telephone": agency.phone, "email": agency.email}) if agency.phone or agency.email else None,
-        "hoursAvailable": agency.hours,
+        # schema.org's hoursAvailable takes an OpeningHoursSpecification (and not on a ServiceChannel):
+        # the editors' free-text hours go in the description
+        "description": f"{t.agency.hours}: {agency.hours}" if agency.hours else None,
         "processingTime": duration,
     }))
     offers = [
@@ -90,7 +93,6 @@ def government_service(p: Procedure, agency: Agency, t: Strings, time_text: str)
         "serviceOutput": {"@type": "Thing", "name": p.result},
         "termsOfService": list(p.legal_basis) or None,
         "disambiguatingDescription": f"{t.procedure.time_limit}: {time_text}",
-        "dateModified": p.updated.isoformat() if p.updated else None,
     })
 
 

@@ -14,20 +14,21 @@ from ..portal import Portal
 from ..render import urls
 from ..render.changes_pages import CatalogueChanges
 from .link_check import check_links
-from .sitemap import set_lastmod, write_robots
+from .sitemap import remove_sitemap, set_lastmod, write_robots
 
 def finish_site(site_dir: Path, portal: Portal, changes: CatalogueChanges, strict: bool, shown_as: str = "site") -> list[Problem]:
     """Returns the broken internal links as warnings; with ``strict`` they fail the build instead.
     ``shown_as``: the output folder as messages name it (the site is built in a temporary folder)."""
     write_robots(site_dir, portal.settings.url)
-    lastmod = {}
     if portal.settings.url:
         base = portal.settings.url.rstrip("/") + "/"
         lastmod = {
             base + urls.procedure_url(p.code, p.name): changes.by_code[p.code][0].day
             for p in portal.catalogue.procedures if changes.by_code.get(p.code)
         }
-    set_lastmod(site_dir, lastmod)
+        set_lastmod(site_dir, lastmod)
+    else:
+        remove_sitemap(site_dir)
     severity = Severity.ERROR if strict else Severity.WARNING
     broken = [link.problem(shown_as, severity) for link in check_links(site_dir)]
     if broken and strict:

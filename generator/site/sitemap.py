@@ -8,6 +8,8 @@
   ``.gz`` copy is rewritten with a zero gzip timestamp.
 * ``robots.txt`` allows everything and names the sitemap when ``site_url`` is
   set (a portal's own ``content/robots.txt`` wins).
+* Without ``site_url`` no sitemap is published: a sitemap needs absolute addresses,
+  and MkDocs' empty ``<urlset>`` fails the sitemaps.org schema.
 """
 
 from __future__ import annotations
@@ -60,6 +62,12 @@ def set_lastmod(site_dir: Path, lastmod_by_url: Mapping[str, dt.date]) -> int:
     sitemap.write_bytes(data)
     write_gzip(site_dir / "sitemap.xml.gz", data)
     return changed
+
+
+def remove_sitemap(site_dir: Path) -> None:
+    """Drop MkDocs' ``sitemap.xml`` and ``.gz`` (a portal without ``site_url``: no absolute addresses)."""
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site_dir / name).unlink(missing_ok=True)
 
 
 def write_gzip(path: Path, data: bytes) -> None:

@@ -52,7 +52,7 @@ class PageVisit:
     client_width: int = 0
 
 
-_visits: dict[tuple[str, str], PageVisit] = {}
+_visits: dict[tuple[str, str, str], PageVisit] = {}
 
 
 def _pages(built: Path) -> dict[str, str]:
@@ -63,7 +63,7 @@ def _pages(built: Path) -> dict[str, str]:
 
 
 def visit(browser, server, url: str, viewport: str) -> PageVisit:
-    key = (url, viewport)
+    key = (server.base, url, viewport)
     if key in _visits:
         return _visits[key]
     from axe_playwright_python.sync_playwright import Axe

@@ -117,20 +117,23 @@ def test_feed_is_valid_atom_newest_first_and_deterministic(history_portal: Path)
     assert "Công bố mới: Đăng ký khai sinh cho trẻ em" in titles
     links = {e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")}
     assert links == {"../thu-tuc/1-000894-dang-ky-ket-hon/", "../thu-tuc/1-001193-dang-ky-khai-sinh-cho-tre-em/"}
-    assert all(e.find(f"{ATOM}id").text.startswith("urn:uuid:") for e in feed.findall(f"{ATOM}entry"))
+    assert all(e.find(f"{ATOM}id").text.startswith("tag:thutuc-portal,2026:cong-cong-khai-thu-tuc-hanh-chinh:")
+               for e in feed.findall(f"{ATOM}entry"))
     _, again = _site(history_portal)
     assert again.docs["thay-doi/feed.xml"] == site.docs["thay-doi/feed.xml"]
 
 
-def test_feed_ids_and_links_are_absolute_with_a_site_url(history_portal: Path):
+def test_feed_links_are_absolute_with_a_site_url_and_ids_do_not_change(history_portal: Path):
+    _, before = _site(history_portal)
+    ids_before = [e.text for e in parse_feed(before.docs["thay-doi/feed.xml"]).iter(f"{ATOM}id")]
     config = history_portal / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("site_name:", "site_url: https://congkhai.example.gov.vn/\nsite_name:", 1), encoding="utf-8")
     _, site = _site(history_portal)
     feed = parse_feed(site.docs["thay-doi/feed.xml"])
-    assert feed.find(f"{ATOM}id").text == "https://congkhai.example.gov.vn/thay-doi/feed.xml"
+    assert [e.text for e in feed.iter(f"{ATOM}id")] == ids_before  # the feed's and every entry's
+    assert feed.find(f"{ATOM}id").text == "tag:thutuc-portal,2026:cong-cong-khai-thu-tuc-hanh-chinh:feed"
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "https://congkhai.example.gov.vn/thay-doi/feed.xml"
     for entry in feed.findall(f"{ATOM}entry"):
-        assert entry.find(f"{ATOM}id").text.startswith("https://congkhai.example.gov.vn/thu-tuc/")
         assert entry.find(f"{ATOM}link").get("href").startswith("https://congkhai.example.gov.vn/thu-tuc/")
 
 

@@ -25,3 +25,35 @@
     return post.apply(this, arguments);
   };
 })();
+
+// The search form's submit button (partials/search.html) opens the best result, as Enter
+// does in Material; never a page reload with ?query=.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form || form.name !== "search" || !form.closest("[data-md-component=search]")) return;
+  event.preventDefault();
+  var best = null, bestScore = -Infinity;
+  form.closest("[data-md-component=search]").querySelectorAll("[data-md-component=search-result] :first-child [href]")
+    .forEach(function (link) {
+      var score = parseFloat((link.firstElementChild || link).getAttribute("data-md-score"));
+      if (score > bestScore) { best = link; bestScore = score; }
+    });
+  if (best) best.click(); else form.querySelector("input[name=query]").focus();
+});
+
+// The home page's large search field (home.md.j2) opens the site search: typing there moves the
+// text into Material's search box and opens its dialog. Without JavaScript the form loads the
+// page with ?q=…, which Material also opens as a search.
+document.addEventListener("input", function (event) {
+  var field = event.target;
+  if (!field || field.id !== "tt-home-query") return;
+  var box = document.querySelector("input[data-md-component=search-query]");
+  var toggle = document.getElementById("__search");
+  if (!box || !toggle) return;
+  if (!toggle.checked) toggle.click();
+  box.value = field.value;
+  field.value = "";
+  box.focus();
+  box.dispatchEvent(new Event("input", { bubbles: true }));
+  box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+});
