@@ -1,18 +1,19 @@
 """Figures checked against an independent computation: plain Python sums over the fixture's CSV rows.
 
-The expected values below never call pandas or generator.figures: rows are
-read with the csv module and summed by hand, following the contract's
-section 4 (pending taken at the span's last month, carried over at its first).
+The expected values (tests/statistics/expected.py) never call pandas or generator: rows are
+read with the csv module, fields and levels with plain PyYAML from the fixture's catalogue, and
+summed by hand following the contract's section 4 (pending taken at the span's last month,
+carried over at its first). The figures tested are those the build computes (``portal_figures``).
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 
 import pytest
 
-from generator.figures.aggregate import compute_figures, overdue_by_series
+from generator.figures.aggregate import overdue_by_series
+from generator.figures.of_portal import portal_figures
 from generator.figures.rankings import rank_by_on_time, rank_by_overdue
 from generator.figures.published import Figures
 from generator.figures.spans import Span, month_of, spans_between
@@ -20,18 +21,8 @@ from generator.paths import PortalPaths
 from generator.portal import read_portal
 
 from .conftest import PORTAL, fixture_rows
+from .expected import CATALOGUE, DIMENSIONS, expected_figures
 
-FIELDS = {"1.001540": "Xây dựng", "2.000100": "Hộ tịch", "1.000900": "Chứng thực"}
-LEVELS = {"so-a": "province", "xa-b": "commune", "xa-c": "commune"}
-FLOWS = ("received_online", "received_direct", "received_postal", "resolved_early", "resolved_on_time",
-         "resolved_late", "withdrawn")
-KEYS = {
-    "province": lambda r: "all",
-    "agency": lambda r: r["agency"],
-    "procedure": lambda r: r["procedure"] or None,
-    "field": lambda r: FIELDS.get(r["procedure"]),
-    "level": lambda r: LEVELS[r["agency"]],
-}
 # (span kind, span key, first period, last period) as the data covers 2025-01 … 2025-07
 SPANS = [
     ("month", "2025-01", "2025-01", "2025-01"),
@@ -45,53 +36,12 @@ SPANS = [
 ]
 
 
-def expected_figures(rows: list[dict], first: str, last: str, key_of) -> dict[str, dict]:
-    sums: dict[str, dict] = defaultdict(lambda: defaultdict(float))
-    for row in rows:
-        period = row["period"]
-        key = key_of(row)
-        if key is None or not first <= period <= last:
-            continue
-        total = sums[key]
-        for column in FLOWS:
-            total[column] += int(row[column] or 0)
-        if period == first:
-            total["carried_over"] += int(row["carried_over"])
-        if period == last:
-            total["pending_on_time"] += int(row["pending_on_time"])
-            total["pending_overdue"] += int(row["pending_overdue"])
-        resolved = int(row["resolved_early"]) + int(row["resolved_on_time"]) + int(row["resolved_late"])
-        if row["avg_processing_days"]:
-            total["weight"] += resolved
-            total["product"] += float(row["avg_processing_days"].replace(",", ".")) * resolved
-    result = {}
-    for key, s in sums.items():
-        new = s["received_online"] + s["received_direct"] + s["received_postal"]
-        resolved = s["resolved_early"] + s["resolved_on_time"] + s["resolved_late"]
-        result[key] = {
-            "received": s["carried_over"] + new,
-            "carried_over": s["carried_over"],
-            "received_new": new,
-            "resolved": resolved,
-            "resolved_late": s["resolved_late"],
-            "pending": s["pending_on_time"] + s["pending_overdue"],
-            "pending_overdue": s["pending_overdue"],
-            "withdrawn": s["withdrawn"],
-            "overdue": s["resolved_late"] + s["pending_overdue"],
-            "on_time_rate": (s["resolved_early"] + s["resolved_on_time"]) / resolved if resolved else None,
-            "online_rate": s["received_online"] / new if new else None,
-            "postal_rate": s["received_postal"] / new if new else None,
-            "avg_processing_days": s["product"] / s["weight"] if s["weight"] else None,
-        }
-    return result
-
-
 @pytest.fixture(scope="module")
 def computed():
+    """The figures as the build computes them: from the portal read and validated, grouped by its catalogue."""
     portal = read_portal(PortalPaths.at(PORTAL))
-    rows = portal.statistics.rows
-    spans = spans_between(int(rows["month"].min()), int(rows["month"].max()))
-    return rows, spans, compute_figures(rows, spans, FIELDS, LEVELS)
+    published = portal_figures(portal)
+    return portal.statistics.rows, published.spans, published.figures
 
 
 def _same(actual, wanted) -> bool:
@@ -100,17 +50,31 @@ def _same(actual, wanted) -> bool:
     return math.isclose(float(actual), float(wanted), rel_tol=1e-9, abs_tol=1e-12)
 
 
-@pytest.mark.parametrize("dimension", sorted(KEYS))
+@pytest.mark.parametrize("dimension", DIMENSIONS)
 @pytest.mark.parametrize("kind,key,first,last", SPANS)
 def test_figures_equal_an_independent_computation(computed, dimension, kind, key, first, last):
+    """Every figure of every key; fields and levels as the fixture's YAML files say (read with plain PyYAML)."""
     _, _, figures = computed
-    expected = expected_figures(fixture_rows(), first, last, KEYS[dimension])
+    expected = expected_figures(first, last, dimension)
     actual = figures[(figures.span_kind == kind) & (figures.span == key) & (figures.dimension == dimension)]
-    assert sorted(actual["key"]) == sorted(expected)
+    assert sorted(actual["key"]) == sorted(expected), (
+        f"{kind} {key}, by {dimension}: the keys published differ from those the catalogue's YAML gives")
     for record in actual.to_dict("records"):
         assert record["first_period"] == first and record["last_period"] == last
         for name, value in expected[record["key"]].items():
-            assert _same(record[name], value), (kind, key, dimension, record["key"], name, record[name], value)
+            if name == "resolved_in_time":
+                continue
+            assert _same(record[name], value), (
+                f"{kind} {key}, {dimension} '{record['key']}': {name} is {record[name]}, the data gives {value}")
+
+
+def test_groupings_are_those_of_the_catalogue_files():
+    """The catalogue the build reads groups procedures and agencies as the YAML files say."""
+    portal = read_portal(PortalPaths.at(PORTAL))
+    assert {p.code: p.field for p in portal.catalogue.procedures} == CATALOGUE.fields
+    assert {a.id: a.level for a in portal.catalogue.agencies.values()} == CATALOGUE.levels
+    assert len(set(CATALOGUE.fields.values())) > 1 and len(set(CATALOGUE.levels.values())) > 1, (
+        "the fixture needs several fields and levels, or a mix-up between them would go unseen")
 
 
 def test_quarter_takes_carried_over_at_its_first_month_and_pending_at_its_last(computed):
