@@ -22,7 +22,7 @@ TARGETS=("$@")
 # The fast unit tests only (no MkDocs build, no browser): a few seconds per mutant.
 FAST_TESTS=(tests/statistics/test_figures.py tests/statistics/test_figure_groupings.py
   tests/statistics/test_statistics_rules.py tests/statistics/test_statistics_files.py
-  tests/test_yaml_nodes.py tests/test_invalid_catalogue.py tests/test_mutation_guards.py)
+  tests/test_yaml_nodes.py tests/test_yaml_messages.py tests/test_invalid_catalogue.py)
 TESTS=""
 for file in "${FAST_TESTS[@]}"; do [ -f "$file" ] && TESTS="$TESTS${TESTS:+, }\"$file\""; done
 
