@@ -49,3 +49,21 @@ def built_sample(sample_copy: Path) -> Path:
 
     report = build(sample_copy, sample_copy / "site", strict=True)
     return report.output
+
+
+LONG_LIST_COPIES = 90  # with the sample's fully-online province procedures: more than one list page (100)
+
+
+@pytest.fixture(scope="session")
+def built_long_lists(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample portal with 90 more copies of one fully-online procedure (new codes and names), so that
+    the fully-online, field and level lists have a page 2; built once per session."""
+    from generator.commands.build import build
+
+    root = copy_portal(REPO, tmp_path_factory.mktemp("long") / "portal")
+    model = (root / "procedures" / "so-tai-chinh" / "dang-ky-thanh-lap-cong-ty-tnhh-hai-thanh-vien.yaml").read_text("utf-8")
+    for n in range(LONG_LIST_COPIES):
+        text = model.replace("code: 2.002036", f"code: 9.{n:06d}").replace(
+            "hai thành viên trở lên", f"hai thành viên trở lên, mẫu {n + 1}", 1)
+        (root / "procedures" / "so-tai-chinh" / f"ban-sao-{n:03d}.yaml").write_text(text, encoding="utf-8")
+    return build(root, root / "site", strict=True).output
