@@ -43,6 +43,9 @@ LONG_PAGES = {
     "fully-online-list-page-2": "thu-tuc/truc-tuyen-toan-trinh/trang-2/",
     "level-page-2": "muc-do/province/trang-2/",
 }
+LOOKED_UP = ("statistics-month", "statistics-quarter", "statistics-year", "statistics-overdue-agency",
+             "procedure-abolished-or-amended")
+BROWSER_FAMILIES = [*FIXED, *LOOKED_UP, *LONG_PAGES]  # every family but the permanent-link redirect
 REDIRECT = {"procedure-permalink": "thu-tuc/1-001193/"}  # a permanent link: a meta refresh, no content
 
 
