@@ -1,7 +1,7 @@
 """One page of every page family and template of the built site: what the HTML checker and axe see.
 
 A family is listed with the site it is found in: the sample portal, or the sample
-with enough procedures for a second list page (``built_long_lists``). Pages whose
+with enough procedures for a second list page (``built_variant``). Pages whose
 address depends on the data (the first month, an agency with overdue dossiers, an
 amended procedure) are looked up in the built site; a family that cannot be
 found there is an error, never a silent skip.

@@ -51,14 +51,14 @@ def _run_checker(java: str, files: list[Path]) -> tuple[int, list[dict]]:
     return run.returncode, json.loads(output)["messages"]
 
 
-def test_project_markup_has_no_html_error(built_sample: Path, built_long_lists: Path, tmp_path: Path):
+def test_project_markup_has_no_html_error(built_sample: Path, built_variant: Path, tmp_path: Path):
     """One page of every family (tests/page_families.py), the checker's exit code and output both read."""
     java = shutil.which("java")
     if not java or not VNU.is_file():
         pytest.fail("The HTML checker needs Java and node_modules/vnu-jar: run `bash scripts/test.sh` "
                     "(apt-get install default-jre-headless; npm ci).", pytrace=False)
-    pages = {name: file_of(built_long_lists if site == LONG else built_sample, url)
-             for name, (site, url) in families(built_sample, built_long_lists, redirects=True).items()}
+    pages = {name: file_of(built_variant if site == LONG else built_sample, url)
+             for name, (site, url) in families(built_sample, built_variant, redirects=True).items()}
     control = tmp_path / "control.html"
     control.write_text(CONTROL, encoding="utf-8")
     code, messages = _run_checker(java, [control, *pages.values()])

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ..page_families import BROWSER_FAMILIES, LONG, families
-from .conftest import VIEWPORTS, WCAG_TAGS, serve, settle
+from .conftest import VIEWPORTS, WCAG_TAGS, settle
 
 OBSERVER = """
 window.__portalProblems = [];
@@ -72,24 +72,19 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="session")
-def long_server(built_long_lists: Path):
-    yield from serve(built_long_lists)
-
-
-@pytest.fixture(scope="session")
-def family_pages(built_sample: Path, built_long_lists: Path) -> dict[str, tuple[str, str]]:
-    return families(built_sample, built_long_lists)
+def family_pages(built_sample: Path, built_variant: Path) -> dict[str, tuple[str, str]]:
+    return families(built_sample, built_variant)
 
 
 @pytest.fixture
-def page_visit(browser, sample_server, long_server, family_pages, template, viewport) -> PageVisit:
+def page_visit(browser, sample_server, variant_server, family_pages, template, viewport) -> PageVisit:
     site, url = family_pages[template]
-    return visit(browser, long_server if site == LONG else sample_server, url, viewport)
+    return visit(browser, variant_server if site == LONG else sample_server, url, viewport)
 
 
 @pytest.fixture
-def server_of(sample_server, long_server, family_pages, template):
-    return long_server if family_pages[template][0] == LONG else sample_server
+def server_of(sample_server, variant_server, family_pages, template):
+    return variant_server if family_pages[template][0] == LONG else sample_server
 
 
 def _describe(violations: list[dict]) -> str:
