@@ -20,7 +20,7 @@ TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(yaml_nodes figures validate)
 
 # The fast unit tests only (no MkDocs build, no browser): a few seconds per mutant.
-FAST_TESTS=(tests/statistics/test_figures.py tests/statistics/test_figure_groupings.py
+FAST_TESTS=(tests/statistics/test_figures.py tests/statistics/test_published_statistics.py
   tests/statistics/test_statistics_rules.py tests/statistics/test_statistics_files.py
   tests/test_yaml_nodes.py tests/test_yaml_messages.py tests/test_invalid_catalogue.py)
 TESTS=""

@@ -23,6 +23,13 @@ from generator.portal import read_portal
 from .conftest import PORTAL, fixture_rows
 from .expected import CATALOGUE, DIMENSIONS, expected_figures
 
+FIGURE_COLUMNS_EXPECTED = [
+    "received", "carried_over", "received_new", "received_online", "received_direct", "received_postal",
+    "resolved", "resolved_early", "resolved_on_time", "resolved_late",
+    "pending", "pending_on_time", "pending_overdue", "withdrawn",
+    "overdue", "on_time_rate", "online_rate", "postal_rate", "avg_processing_days", "avg_days_resolved",
+]
+
 # (span kind, span key, first period, last period) as the data covers 2025-01 … 2025-07
 SPANS = [
     ("month", "2025-01", "2025-01", "2025-01"),
@@ -50,22 +57,35 @@ def _same(actual, wanted) -> bool:
     return math.isclose(float(actual), float(wanted), rel_tol=1e-9, abs_tol=1e-12)
 
 
-@pytest.mark.parametrize("dimension", DIMENSIONS)
-@pytest.mark.parametrize("kind,key,first,last", SPANS)
-def test_figures_equal_an_independent_computation(computed, dimension, kind, key, first, last):
-    """Every figure of every key; fields and levels as the fixture's YAML files say (read with plain PyYAML)."""
-    _, _, figures = computed
-    expected = expected_figures(first, last, dimension)
-    actual = figures[(figures.span_kind == kind) & (figures.span == key) & (figures.dimension == dimension)]
-    assert sorted(actual["key"]) == sorted(expected), (
-        f"{kind} {key}, by {dimension}: the keys published differ from those the catalogue's YAML gives")
-    for record in actual.to_dict("records"):
-        assert record["first_period"] == first and record["last_period"] == last
-        for name, value in expected[record["key"]].items():
-            if name == "resolved_in_time":
-                continue
-            assert _same(record[name], value), (
-                f"{kind} {key}, {dimension} '{record['key']}': {name} is {record[name]}, the data gives {value}")
+def test_figures_equal_an_independent_computation():
+    """Every figure of every key, span and dimension; fields and levels as the fixture's YAML files say
+    (read with plain PyYAML). Computed inside the test, not in a shared fixture, so that mutation testing
+    knows this test runs the figures code."""
+    figures = portal_figures(read_portal(PortalPaths.at(PORTAL))).figures
+    problems = []
+    for kind, key, first, last in SPANS:
+        for dimension in DIMENSIONS:
+            expected = expected_figures(first, last, dimension)
+            actual = figures[(figures.span_kind == kind) & (figures.span == key) & (figures.dimension == dimension)]
+            if sorted(actual["key"]) != sorted(expected):
+                problems.append(f"{kind} {key}, by {dimension}: keys {sorted(actual['key'])}, the catalogue's YAML "
+                                f"and the rows give {sorted(expected)}")
+            for record in actual.to_dict("records"):
+                if (record["first_period"], record["last_period"], record["complete"]) != (first, last, kind == "month" or key in ("2025-q1", "2025-q2")):
+                    problems.append(f"{kind} {key}: covers {record['first_period']}..{record['last_period']} "
+                                    f"(complete {record['complete']})")
+                for name, value in expected.get(record["key"], {}).items():
+                    if name != "resolved_in_time" and not _same(record[name], value):
+                        problems.append(f"{kind} {key}, {dimension} '{record['key']}': {name} is {record[name]}, "
+                                        f"the data gives {value}")
+    assert not problems, "\n".join(problems[:30])
+    assert list(figures.columns) == ["span_kind", "span", "first_period", "last_period", "complete", "dimension", "key",
+                                     *FIGURE_COLUMNS_EXPECTED]
+    order = [(r.span_kind, r.span, r.dimension, r.key) for r in figures.itertuples()]
+    kinds, dims = ["month", "quarter", "year", "last12"], ["province", "level", "field", "agency", "procedure"]
+    assert order == sorted(order, key=lambda o: (kinds.index(o[0]), o[1], dims.index(o[2]), o[3])), (
+        "figures are sorted by span kind, span, dimension (province … procedure) and key")
+    assert list(figures.index) == list(range(len(figures)))
 
 
 def test_groupings_are_those_of_the_catalogue_files():
