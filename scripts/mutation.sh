@@ -6,7 +6,10 @@
 # Usage: bash scripts/mutation.sh [TARGET…]
 #   TARGET: figures | validate | yaml_nodes (default: all three, one after the other)
 # Environment: MUTATION_JOBS (parallel test processes, default 1), MUTATION_DIR (work folder,
-#   default /tmp/portal-mutation: the repository itself is never modified).
+#   default /tmp/portal-mutation: the repository itself is never modified),
+#   MUTATION_ONLY (mutant name patterns, e.g. 'generator.figures.aggregate.*': run only those),
+#   MUTATION_AGAIN=1 (keep the previous run's results and copy only tests/ again: with
+#   MUTATION_ONLY set to the survivors, checks them against new tests without redoing the rest).
 # After a run: `cd $MUTATION_DIR/<target> && mutmut results` lists the survivors,
 #   `mutmut show <name>` shows one.
 set -euo pipefail
@@ -15,6 +18,8 @@ REPO=$PWD
 python3 -c 'import mutmut' 2>/dev/null || python3 -m pip install --quiet 'mutmut>=3.3,<4'
 
 JOBS=${MUTATION_JOBS:-1}
+ONLY=()
+[ -z "${MUTATION_ONLY:-}" ] || read -ra ONLY <<< "$MUTATION_ONLY"
 WORK=${MUTATION_DIR:-/tmp/portal-mutation}
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(yaml_nodes figures validate)
@@ -34,11 +39,16 @@ for target in "${TARGETS[@]}"; do
     *) echo "unknown target '$target' (figures | validate | yaml_nodes)" >&2; exit 2 ;;
   esac
   dir="$WORK/$target"
-  rm -rf "$dir"
-  mkdir -p "$dir"
-  # a copy of the sources: mutmut writes its mutants/ folder next to them
-  tar -C "$REPO" --exclude=./node_modules --exclude=./site --exclude=./.git --exclude=./mutants \
-      --exclude='*/__pycache__' --exclude=./.portal-cache -cf - . | tar -C "$dir" -xf -
+  if [ "${MUTATION_AGAIN:-0}" = 1 ] && [ -d "$dir/mutants" ]; then
+    rm -rf "$dir/tests" && cp -r "$REPO/tests" "$dir/tests"
+    cp "$REPO/pyproject.toml" "$dir/pyproject.toml"
+  else
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    # a copy of the sources: mutmut writes its mutants/ folder next to them
+    tar -C "$REPO" --exclude=./node_modules --exclude=./site --exclude=./.git --exclude=./mutants \
+        --exclude='*/__pycache__' --exclude=./.portal-cache -cf - . | tar -C "$dir" -xf -
+  fi
   cat >> "$dir/pyproject.toml" <<EOF
 
 [tool.mutmut]
@@ -49,7 +59,7 @@ pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:xdist", "-q", "-x"]
 pytest_add_cli_args_test_selection = [$TESTS]
 EOF
   echo "== mutmut: $target ($only) in $dir"
-  (cd "$dir" && NO_MKDOCS_2_WARNING=1 mutmut run --max-children "$JOBS" && mutmut export-cicd-stats >/dev/null 2>&1 || true)
+  (cd "$dir" && NO_MKDOCS_2_WARNING=1 mutmut run --max-children "$JOBS" "${ONLY[@]}" && mutmut export-cicd-stats >/dev/null 2>&1 || true)
   (cd "$dir" && python3 - "$target" <<'EOF'
 import json, sys
 from pathlib import Path
