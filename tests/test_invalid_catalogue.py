@@ -148,3 +148,36 @@ def test_validate_json_output(starter_portal: Path):
     [record] = json.loads(result.stdout)
     assert record["file"] == f"{AGENCY}/postal-yes.yaml"
     assert (record["line"], record["column"], record["code"], record["severity"]) == (7, 11, "not-true-false", "error")
+
+
+# (fixture, line) → the hint word for word: what tells the editor how to fix it
+HINTS = {
+    ("alias-bomb.yaml", 2): "Viết đầy đủ giá trị thay vì tham chiếu '&'/'*'.",
+    ("bad-enum.yaml", 6): "Có phải ý bạn là 'working_days'? Chỉ nhận một trong các giá trị: working_days, calendar_days.",
+    ("code-path-traversal.yaml", 1): "Mã chỉ gồm chữ cái không dấu, chữ số, '.', '-' và '_', ví dụ 1.001193 hoặc 1.000948.H38.",
+    ("duplicate-code.yaml", 1): "Mỗi thủ tục phải có một mã riêng; nếu là cùng một thủ tục, xoá một trong hai tệp.",
+    ("duplicate-key.yaml", 11): "Giữ một lần duy nhất và xoá dòng trùng; giá trị sau sẽ không tự ghi đè.",
+    ("fee-thousands-dot.yaml", 8): "Viết liền, không dấu chấm hay dấu phẩy phân cách hàng nghìn: 200000 (không viết "
+                                   "200.000 hay 200,000).",
+    ("missing-result.yaml", 1): "Thêm dòng 'result: …' vào phần này.",
+    ("negative-copies-bad-date.yaml", 8): "Chỉ viết chữ số, ví dụ 1 hoặc 2.",
+    ("negative-copies-bad-date.yaml", 12): "Viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-06-30.",
+    ("online-without-url.yaml", 7): "Thêm 'url: https://…' (trang nộp hồ sơ của thủ tục trên Cổng dịch vụ công), hoặc "
+                                    "sửa 'level' thành 2.",
+    ("postal-yes.yaml", 7): "Viết true hoặc false (không viết yes/no, có/không).",
+    ("python-tag.yaml", 2): "Xoá thẻ bắt đầu bằng '!' ; nếu đó là văn bản, hãy đặt nó trong ngoặc kép.",
+    ("same-day-without-note.yaml", 5): "Thêm 'note:' nói rõ cách trả kết quả trong ngày, hoặc ghi số ngày lớn hơn 0.",
+    ("unknown-field.yaml", 3): "Có phải ý bạn là 'name'? Các trường được dùng ở đây: code, name, field, level, "
+                               "processing_time, fees, online, postal, documents, steps, requirements, result, "
+                               "legal_basis, announced_by, status, updated, description.",
+    ("windows-1258.yaml", 2): "Mở tệp bằng trình soạn thảo và lưu lại với mã hoá 'UTF-8' (Notepad: File → Save As → "
+                              "Encoding: UTF-8).",
+    ("yaml-syntax.yaml", 10): "Kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu ':' sau tên trường, và đặt văn bản "
+                              "có dấu ':' hoặc '#' trong ngoặc kép.",
+}
+
+
+@pytest.mark.parametrize("fixture", sorted({name for name, _ in HINTS}))
+def test_each_hint_word_for_word(starter_portal: Path, fixture: str):
+    problems = problems_for(starter_portal, fixture)
+    assert {(fixture, p.line): p.hint for p in problems} == {k: v for k, v in HINTS.items() if k[0] == fixture}

@@ -94,12 +94,21 @@ def test_procedure_pages_stay_small(sample_copy: Path, built_sample: Path):
     assert sizes[largest] < PROCEDURE_PAGE_LIMIT, (largest, sizes[largest])
 
 
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+CSP_META = re.compile(r'<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*/?>', re.IGNORECASE)
+
+
 def test_every_page_has_the_csp_and_no_inline_script(built_sample: Path):
     for page in built_sample.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' in html:
             continue  # permanent-link redirects: no script, no style
-        assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\';' in html, page
+        policies = CSP_META.findall(html)
+        assert policies == [CSP], f"{page}: the Content-Security-Policy must be exactly {CSP!r}, found {policies}"
+        first_script = html.find("<script")
+        assert first_script == -1 or html.index("Content-Security-Policy") < first_script, (
+            f"{page}: the policy must come before any script")
         for attributes, body in SCRIPT.findall(html):
             if "src=" in attributes:
                 continue

@@ -39,6 +39,9 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _SYNTAX_MESSAGES = {
     "did not find expected key": "thụt lề không khớp với các dòng trên, hoặc thiếu dấu ':' sau tên trường",
     "mapping values are not allowed here": "có dấu ':' ở chỗ không được phép (văn bản chứa ':' phải đặt trong ngoặc kép)",
+    # libyaml's wording of the same error (the pure-Python parser says "here")
+    "mapping values are not allowed in this context": "có dấu ':' ở chỗ không được phép (văn bản chứa ':' phải đặt "
+    "trong ngoặc kép)",
     "found character that cannot start any token": "có ký tự không được phép (thường là phím Tab: YAML chỉ thụt lề "
     "bằng dấu cách; hoặc '@', '`' ở đầu giá trị)",
     "could not find expected ':'": "thiếu dấu ':' sau tên trường",

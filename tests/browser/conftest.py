@@ -75,6 +75,12 @@ def sample_server(built_sample: Path) -> Iterator[SiteServer]:
 
 
 @pytest.fixture(scope="session")
+def variant_server(built_variant: Path) -> Iterator[SiteServer]:
+    """The sample with long lists and procedures written without diacritics (tests/conftest.py)."""
+    yield from serve(built_variant)
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

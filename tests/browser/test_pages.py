@@ -1,4 +1,5 @@
-"""What a citizen's browser sees on every page template, at 360 px and at desktop width.
+"""What a citizen's browser sees on one page of every page family and template
+(tests/page_families.py, including page 2 of a long list), at 360 px and at 1280 px.
 
 Each page is loaded once per viewport (cached for the session); the tests then
 check: axe-core finds no WCAG 2.2 A/AA violation, the page requested nothing
@@ -14,26 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from ..page_families import BROWSER_FAMILIES, LONG, families
 from .conftest import VIEWPORTS, WCAG_TAGS, settle
-
-# One page of each template (statistics pages are checked when the portal has them).
-TEMPLATES = {
-    "home": "",
-    "catalogue": "thu-tuc/",
-    "fully-online-list": "thu-tuc/truc-tuyen-toan-trinh/",
-    "procedure": "thu-tuc/1-001193-dang-ky-khai-sinh/",
-    "procedure-abolished-or-amended": None,  # filled from the built site below
-    "agencies": "co-quan/",
-    "agency": "co-quan/so-tu-phap/",
-    "field": "linh-vuc/ho-tich/",
-    "guide": "huong-dan/dich-vu-cong-truc-tuyen/",
-    "guide-late": "huong-dan/ho-so-tre-han/",
-    "statistics": "thong-ke/",
-    "statistics-ranking": "thong-ke/xep-hang/",
-    "open-data": "du-lieu/",
-    "changes": "thay-doi/",
-    "not-found": "404.html",
-}
 
 OBSERVER = """
 window.__portalProblems = [];
@@ -53,13 +36,6 @@ class PageVisit:
 
 
 _visits: dict[tuple[str, str, str], PageVisit] = {}
-
-
-def _pages(built: Path) -> dict[str, str]:
-    pages = dict(TEMPLATES)
-    changed = sorted(p for p in (built / "thu-tuc").glob("*/index.html") if "tt-status" in p.read_text(encoding="utf-8"))
-    pages["procedure-abolished-or-amended"] = changed[0].parent.relative_to(built).as_posix() + "/" if changed else None
-    return {name: url for name, url in pages.items() if url is not None and (built / url / "index.html" if not url.endswith(".html") else built / url).is_file()}
 
 
 def visit(browser, server, url: str, viewport: str) -> PageVisit:
@@ -90,17 +66,25 @@ def visit(browser, server, url: str, viewport: str) -> PageVisit:
 
 def pytest_generate_tests(metafunc):
     if "template" in metafunc.fixturenames:
-        metafunc.parametrize("template", list(TEMPLATES))
+        metafunc.parametrize("template", BROWSER_FAMILIES)
     if "viewport" in metafunc.fixturenames:
         metafunc.parametrize("viewport", list(VIEWPORTS))
 
 
+@pytest.fixture(scope="session")
+def family_pages(built_sample: Path, built_variant: Path) -> dict[str, tuple[str, str]]:
+    return families(built_sample, built_variant)
+
+
 @pytest.fixture
-def page_visit(browser, sample_server, built_sample, template, viewport) -> PageVisit:
-    url = _pages(built_sample).get(template)
-    if url is None:
-        pytest.fail(f"the sample portal has no page for the '{template}' template")
-    return visit(browser, sample_server, url, viewport)
+def page_visit(browser, sample_server, variant_server, family_pages, template, viewport) -> PageVisit:
+    site, url = family_pages[template]
+    return visit(browser, variant_server if site == LONG else sample_server, url, viewport)
+
+
+@pytest.fixture
+def server_of(sample_server, variant_server, family_pages, template):
+    return variant_server if family_pages[template][0] == LONG else sample_server
 
 
 def _describe(violations: list[dict]) -> str:
@@ -115,8 +99,8 @@ def test_axe_finds_no_wcag_violation(page_visit: PageVisit):
     assert not page_visit.violations, f"{page_visit.url}\n{_describe(page_visit.violations)}"
 
 
-def test_requests_only_its_own_host(page_visit: PageVisit, sample_server):
-    foreign = [u for u in page_visit.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != sample_server.host]
+def test_requests_only_its_own_host(page_visit: PageVisit, server_of):
+    foreign = [u for u in page_visit.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != server_of.host]
     assert not foreign, f"{page_visit.url} requested other hosts: {foreign}"
 
 

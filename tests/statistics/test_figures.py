@@ -1,18 +1,19 @@
 """Figures checked against an independent computation: plain Python sums over the fixture's CSV rows.
 
-The expected values below never call pandas or generator.figures: rows are
-read with the csv module and summed by hand, following the contract's
-section 4 (pending taken at the span's last month, carried over at its first).
+The expected values (tests/statistics/expected.py) never call pandas or generator: rows are
+read with the csv module, fields and levels with plain PyYAML from the fixture's catalogue, and
+summed by hand following the contract's section 4 (pending taken at the span's last month,
+carried over at its first). The figures tested are those the build computes (``portal_figures``).
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 
 import pytest
 
-from generator.figures.aggregate import compute_figures, overdue_by_series
+from generator.figures.aggregate import overdue_by_series
+from generator.figures.of_portal import portal_figures
 from generator.figures.rankings import rank_by_on_time, rank_by_overdue
 from generator.figures.published import Figures
 from generator.figures.spans import Span, month_of, spans_between
@@ -20,18 +21,15 @@ from generator.paths import PortalPaths
 from generator.portal import read_portal
 
 from .conftest import PORTAL, fixture_rows
+from .expected import CATALOGUE, DIMENSIONS, expected_figures
 
-FIELDS = {"1.001540": "Xây dựng", "2.000100": "Hộ tịch", "1.000900": "Chứng thực"}
-LEVELS = {"so-a": "province", "xa-b": "commune", "xa-c": "commune"}
-FLOWS = ("received_online", "received_direct", "received_postal", "resolved_early", "resolved_on_time",
-         "resolved_late", "withdrawn")
-KEYS = {
-    "province": lambda r: "all",
-    "agency": lambda r: r["agency"],
-    "procedure": lambda r: r["procedure"] or None,
-    "field": lambda r: FIELDS.get(r["procedure"]),
-    "level": lambda r: LEVELS[r["agency"]],
-}
+FIGURE_COLUMNS_EXPECTED = [
+    "received", "carried_over", "received_new", "received_online", "received_direct", "received_postal",
+    "resolved", "resolved_early", "resolved_on_time", "resolved_late",
+    "pending", "pending_on_time", "pending_overdue", "withdrawn",
+    "overdue", "on_time_rate", "online_rate", "postal_rate", "avg_processing_days", "avg_days_resolved",
+]
+
 # (span kind, span key, first period, last period) as the data covers 2025-01 … 2025-07
 SPANS = [
     ("month", "2025-01", "2025-01", "2025-01"),
@@ -45,53 +43,12 @@ SPANS = [
 ]
 
 
-def expected_figures(rows: list[dict], first: str, last: str, key_of) -> dict[str, dict]:
-    sums: dict[str, dict] = defaultdict(lambda: defaultdict(float))
-    for row in rows:
-        period = row["period"]
-        key = key_of(row)
-        if key is None or not first <= period <= last:
-            continue
-        total = sums[key]
-        for column in FLOWS:
-            total[column] += int(row[column] or 0)
-        if period == first:
-            total["carried_over"] += int(row["carried_over"])
-        if period == last:
-            total["pending_on_time"] += int(row["pending_on_time"])
-            total["pending_overdue"] += int(row["pending_overdue"])
-        resolved = int(row["resolved_early"]) + int(row["resolved_on_time"]) + int(row["resolved_late"])
-        if row["avg_processing_days"]:
-            total["weight"] += resolved
-            total["product"] += float(row["avg_processing_days"].replace(",", ".")) * resolved
-    result = {}
-    for key, s in sums.items():
-        new = s["received_online"] + s["received_direct"] + s["received_postal"]
-        resolved = s["resolved_early"] + s["resolved_on_time"] + s["resolved_late"]
-        result[key] = {
-            "received": s["carried_over"] + new,
-            "carried_over": s["carried_over"],
-            "received_new": new,
-            "resolved": resolved,
-            "resolved_late": s["resolved_late"],
-            "pending": s["pending_on_time"] + s["pending_overdue"],
-            "pending_overdue": s["pending_overdue"],
-            "withdrawn": s["withdrawn"],
-            "overdue": s["resolved_late"] + s["pending_overdue"],
-            "on_time_rate": (s["resolved_early"] + s["resolved_on_time"]) / resolved if resolved else None,
-            "online_rate": s["received_online"] / new if new else None,
-            "postal_rate": s["received_postal"] / new if new else None,
-            "avg_processing_days": s["product"] / s["weight"] if s["weight"] else None,
-        }
-    return result
-
-
 @pytest.fixture(scope="module")
 def computed():
+    """The figures as the build computes them: from the portal read and validated, grouped by its catalogue."""
     portal = read_portal(PortalPaths.at(PORTAL))
-    rows = portal.statistics.rows
-    spans = spans_between(int(rows["month"].min()), int(rows["month"].max()))
-    return rows, spans, compute_figures(rows, spans, FIELDS, LEVELS)
+    published = portal_figures(portal)
+    return portal.statistics.rows, published.spans, published.figures
 
 
 def _same(actual, wanted) -> bool:
@@ -100,17 +57,44 @@ def _same(actual, wanted) -> bool:
     return math.isclose(float(actual), float(wanted), rel_tol=1e-9, abs_tol=1e-12)
 
 
-@pytest.mark.parametrize("dimension", sorted(KEYS))
-@pytest.mark.parametrize("kind,key,first,last", SPANS)
-def test_figures_equal_an_independent_computation(computed, dimension, kind, key, first, last):
-    _, _, figures = computed
-    expected = expected_figures(fixture_rows(), first, last, KEYS[dimension])
-    actual = figures[(figures.span_kind == kind) & (figures.span == key) & (figures.dimension == dimension)]
-    assert sorted(actual["key"]) == sorted(expected)
-    for record in actual.to_dict("records"):
-        assert record["first_period"] == first and record["last_period"] == last
-        for name, value in expected[record["key"]].items():
-            assert _same(record[name], value), (kind, key, dimension, record["key"], name, record[name], value)
+def test_figures_equal_an_independent_computation():
+    """Every figure of every key, span and dimension; fields and levels as the fixture's YAML files say
+    (read with plain PyYAML). Computed inside the test, not in a shared fixture, so that mutation testing
+    knows this test runs the figures code."""
+    figures = portal_figures(read_portal(PortalPaths.at(PORTAL))).figures
+    problems = []
+    for kind, key, first, last in SPANS:
+        for dimension in DIMENSIONS:
+            expected = expected_figures(first, last, dimension)
+            actual = figures[(figures.span_kind == kind) & (figures.span == key) & (figures.dimension == dimension)]
+            if sorted(actual["key"]) != sorted(expected):
+                problems.append(f"{kind} {key}, by {dimension}: keys {sorted(actual['key'])}, the catalogue's YAML "
+                                f"and the rows give {sorted(expected)}")
+            for record in actual.to_dict("records"):
+                if (record["first_period"], record["last_period"], record["complete"]) != (first, last, kind == "month" or key in ("2025-q1", "2025-q2")):
+                    problems.append(f"{kind} {key}: covers {record['first_period']}..{record['last_period']} "
+                                    f"(complete {record['complete']})")
+                for name, value in expected.get(record["key"], {}).items():
+                    if name != "resolved_in_time" and not _same(record[name], value):
+                        problems.append(f"{kind} {key}, {dimension} '{record['key']}': {name} is {record[name]}, "
+                                        f"the data gives {value}")
+    assert not problems, "\n".join(problems[:30])
+    assert list(figures.columns) == ["span_kind", "span", "first_period", "last_period", "complete", "dimension", "key",
+                                     *FIGURE_COLUMNS_EXPECTED]
+    order = [(r.span_kind, r.span, r.dimension, r.key) for r in figures.itertuples()]
+    kinds, dims = ["month", "quarter", "year", "last12"], ["province", "level", "field", "agency", "procedure"]
+    assert order == sorted(order, key=lambda o: (kinds.index(o[0]), o[1], dims.index(o[2]), o[3])), (
+        "figures are sorted by span kind, span, dimension (province … procedure) and key")
+    assert list(figures.index) == list(range(len(figures)))
+
+
+def test_groupings_are_those_of_the_catalogue_files():
+    """The catalogue the build reads groups procedures and agencies as the YAML files say."""
+    portal = read_portal(PortalPaths.at(PORTAL))
+    assert {p.code: p.field for p in portal.catalogue.procedures} == CATALOGUE.fields
+    assert {a.id: a.level for a in portal.catalogue.agencies.values()} == CATALOGUE.levels
+    assert len(set(CATALOGUE.fields.values())) > 1 and len(set(CATALOGUE.levels.values())) > 1, (
+        "the fixture needs several fields and levels, or a mix-up between them would go unseen")
 
 
 def test_quarter_takes_carried_over_at_its_first_month_and_pending_at_its_last(computed):

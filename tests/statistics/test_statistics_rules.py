@@ -175,3 +175,19 @@ def test_problems_per_rule_are_capped_per_file():
     _, problems = check_csv("\n".join(lines) + "\n")
     assert len(problems) == MAX_PROBLEMS_PER_RULE + 1
     assert problems[-1].message.startswith("… và 7 dòng khác có cùng lỗi [not-whole-number]")
+
+
+@pytest.mark.parametrize("pending_on_time, difference", [(0, "+2"), (4, "-2")])
+def test_identity_fails_in_both_directions(pending_on_time: int, difference: str):
+    """19 received; 17 or 21 accounted for: both are an ``identity`` error and the row is not published.
+
+    (``received == accounted`` weakened to ``<=`` or ``>=`` lets one direction through.)"""
+    accounted = 8 + 4 + 2 + pending_on_time + 3
+    line = f"2025-01,so-a,1.001540,3,10,5,1,8,4,2,{pending_on_time},3,0,3.5"
+    rows, problems = check_csv(HEADER + "\n" + line + "\n2025-01,xa-b,,0,1,0,0,1,0,0,0,0,0,\n")
+    assert [(p.line, p.column, p.code, p.field, p.message) for p in problems] == [
+        (2, 4, "identity", "carried_over",
+         f"Số liệu không cân đối: kỳ trước chuyển qua + tiếp nhận mới = 19, nhưng đã giải quyết "
+         f"+ đang giải quyết + rút/trả lại = {accounted} (chênh {difference})."),
+    ], f"a row with {accounted} dossiers accounted for but 19 received must be refused"
+    assert list(rows.rows.agency) == ["xa-b"], "an unbalanced row must never reach the published figures"

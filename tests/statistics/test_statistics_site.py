@@ -1,5 +1,9 @@
 """End to end: build the fixture portal with MkDocs, read the tables back out of the HTML, compare with the figures.
 
+Every cell of every statistics table is compared with figures summed by hand from the
+fixture's CSV rows and YAML catalogue (tests/statistics/expected.py), never with the
+product's own figures; every table must list exactly the rows the data gives.
+
 Also: the published open data validates against its datapackage.json
 (frictionless), codes stay text, output is byte-identical across builds, and
 bad statistics stop the build with nothing published.
@@ -23,6 +27,7 @@ from generator.portal import read_portal
 from tests.conftest import copy_portal
 
 from .conftest import PORTAL
+from .expected import CATALOGUE, LAST_12, data_months, empty, expected_figures, expected_series, span_bounds
 
 
 class Tables(HTMLParser):
@@ -83,21 +88,6 @@ def by_figure(row: dict) -> dict[str, object]:
     return shown
 
 
-def assert_matches(shown: dict, figures) -> None:
-    for name, value in shown.items():
-        if name in ("rank", "resolved_in_time"):
-            continue
-        expected = getattr(figures, name)
-        if expected is None:
-            assert value is None, name
-        elif name.endswith("_rate"):
-            assert value == pytest.approx(round(expected * 100, 1) / 100, abs=1e-9), name
-        elif name == "avg_processing_days":
-            assert value == pytest.approx(round(expected, 1), abs=1e-9), name
-        else:
-            assert value == expected, name
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
     root = copy_portal(PORTAL, tmp_path_factory.mktemp("stats") / "portal")
@@ -111,33 +101,6 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 def test_build_reports_the_two_warnings(built):
     _, report, _ = built
     assert sorted(p.code for p in report.warnings) == ["carried-over-mismatch", "missing-month"]
-
-
-def test_overview_monthly_table_equals_the_figures(built):
-    root, _, stats = built
-    table = tables_of(root / "site" / "thong-ke" / "index.html")["bang-thang"]
-    rows = [r for r in table["rows"] if "data-span" in r["attrs"]]
-    assert [r["attrs"]["data-span"] for r in rows] == [f"2025-{m:02d}" for m in range(7, 0, -1)]
-    for row in rows:
-        span = next(s for s in stats.months if s.key == row["attrs"]["data-span"])
-        assert_matches(by_figure(row), stats.get(span))
-
-
-@pytest.mark.parametrize("page,span_kind,span_key", [
-    ("thong-ke/thang/2025-03", "month", "2025-03"),
-    ("thong-ke/quy/2025-q2", "quarter", "2025-q2"),
-    ("thong-ke/nam/2025", "year", "2025"),
-])
-def test_period_pages_show_the_figures_of_their_span(built, page, span_kind, span_key):
-    root, _, stats = built
-    span = next(s for s in stats.spans if (s.kind, s.key) == (span_kind, span_key))
-    tables = tables_of(root / "site" / page / "index.html")
-    details = {r["attrs"]["data-figure"]: number(r["cells"][1][2]) for r in tables["chi-tiet"]["rows"] if "data-figure" in r["attrs"]}
-    assert_matches(details, stats.get(span))
-    for row in tables["theo-co-quan-bang"]["rows"][1:]:
-        assert_matches(by_figure(row), stats.get(span, "agency", row["attrs"]["data-key"]))
-    for row in tables["theo-linh-vuc-bang"]["rows"][1:]:
-        assert_matches(by_figure(row), stats.get(span, "field", row["attrs"]["data-key"]))
 
 
 def test_rate_without_dossiers_shows_a_dash(built):
@@ -173,9 +136,7 @@ def test_overdue_page_lists_every_agency_with_overdue_dossiers_and_links_its_pag
     shown = [r["attrs"]["data-key"] for r in table["rows"][1:]]
     july = stats.months[-1]
     expected = sorted((f for f in stats.in_span(july, "agency") if f.overdue), key=lambda f: (-f.overdue, -f.received, f.key))
-    assert shown == [f.key for f in expected] == ["so-a", "xa-c"]
-    for row, figures in zip(table["rows"][1:], expected):
-        assert_matches(by_figure(row), figures)
+    assert shown == [f.key for f in expected] == ["so-a", "xa-c"]  # the cells: test_every_statistics_table_cell…
     text = page.read_text("utf-8")
     assert all(f'<a href="{agency}/">' in text for agency in shown)
     assert 'id="qua-han-con-lai"' not in text  # every series fits on the page: no "N more" sentence
@@ -200,13 +161,10 @@ def test_each_agency_overdue_page_lists_every_series_of_the_agency_largest_first
 
 def test_agency_and_procedure_pages_carry_their_statistics(built):
     root, _, stats = built
-    agency = tables_of(root / "site" / "co-quan" / "so-a" / "index.html")["bang-thang"]
-    for row in agency["rows"][1:]:
-        span = next(s for s in stats.months if s.key == row["attrs"]["data-span"])
-        assert_matches(by_figure(row), stats.get(span, "agency", "so-a"))
+    assert "bang-thang" in tables_of(root / "site" / "co-quan" / "so-a" / "index.html")  # its cells: see below
     page = (root / "site" / "thu-tuc" / "1-001540-cap-phep-a" / "index.html").read_text("utf-8")
     assert "10 ngày làm việc" in page  # legal limit next to the actual mean
-    mean = stats.get(stats.last12, "procedure", "1.001540").avg_processing_days
+    mean = expected_figures(*span_bounds(LAST_12), "procedure")["1.001540"]["avg_processing_days"]
     assert f"{round(mean, 1):.1f} ngày làm việc".replace(".", ",") in page
     assert 'role="img"' in page and "<script" not in page.split('tt-chart__svg', 1)[1].split('</svg>', 1)[0]
     assert page.count("tt-chart__svg") == 2  # received and on-time rate: procedure pages stay small
@@ -316,3 +274,158 @@ def test_command_line_prints_path_line_message_and_exits_1(stats_portal: Path):
     assert "statistics/sai.csv:3:1: lỗi [period-format] Cột 'period' (tháng báo cáo) phải là một tháng dạng " \
            "NĂM-THÁNG, nhưng đang là '6/2025'." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- every statistics table of every page, against the independent computation (expected.py) ---------
+
+DETAIL_FIGURES = {"received", "carried_over", "received_online", "received_direct", "received_postal", "resolved",
+                  "resolved_early", "resolved_on_time", "resolved_late", "pending", "pending_on_time",
+                  "pending_overdue", "withdrawn", "on_time_rate", "overdue", "online_rate", "postal_rate",
+                  "avg_processing_days"}
+BY_KEY_TABLES = {"theo-cap-bang": "level", "theo-co-quan-bang": "agency", "theo-linh-vuc-bang": "field"}
+PERIOD_FOLDERS = {"thang": "month", "quy": "quarter", "nam": "year"}
+
+
+def _cell_problem(where: str, name: str, shown, wanted) -> str | None:
+    """None when the text shown is ``wanted`` as the page rounds it (rates to 0.1 %, days to 0.1 day)."""
+    if wanted is None or shown is None:
+        return None if wanted is shown else f"{where}: {name} shows {shown}, the data gives {wanted}"
+    tolerance = 0.0005 if name.endswith("_rate") else 0.05 if name == "avg_processing_days" else 0
+    if abs(shown - wanted) > tolerance + 1e-9:
+        return f"{where}: {name} shows {shown}, the data gives {wanted}"
+    return None
+
+
+def _compare_row(where: str, row: dict, wanted: dict, skip=("rank",)) -> list[str]:
+    """Every <td> of ``row``: a figure compared with ``wanted``, or reported as a cell nobody checks."""
+    header = row["table"]["rows"][0]["cells"]
+    problems = []
+    for index, (tag, attrs, text) in enumerate(row["cells"]):
+        if tag != "td":
+            continue
+        name = attrs.get("data-figure") or ("series" if "data-series" in attrs else header[index][1].get("data-figure"))
+        if name is None:
+            problems.append(f"{where}: cell {index + 1} ('{text.strip()}') names no figure, so it is not checked")
+        elif name not in skip:
+            problem = _cell_problem(where, name, number(text), wanted[name])
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def _keys_problem(where: str, shown: list[str], expected) -> list[str]:
+    if sorted(shown) == sorted(expected) and len(set(shown)) == len(shown):
+        return []
+    return [f"{where}: rows {sorted(shown)}, the data gives {sorted(expected)} "
+            f"(missing {sorted(set(expected) - set(shown))}, extra {sorted(set(shown) - set(expected))})"]
+
+
+def _window(page: str) -> list[str]:
+    """The months a page's monthly table lists: its span's months on a period page, else the last 12."""
+    parts = page.split("/")
+    months = data_months()
+    if parts[0] == "thong-ke" and len(parts) > 2 and parts[1] in PERIOD_FOLDERS:
+        first, last = span_bounds(parts[2])
+        return [m for m in months if first <= m <= last]
+    return months[-12:]
+
+
+def _month_label(period: str) -> str:
+    return f"tháng {int(period[5:])}/{period[:4]}"
+
+
+def check_statistics_tables(page: str, tables: dict[str, dict]) -> tuple[list[str], set[str]]:
+    """(problems, ids of the tables checked) for one built page (``page``: its folder, e.g. ``thong-ke/quy/2025-q2``)."""
+    problems, checked = [], set()
+    parts = page.split("/")
+    period_key = parts[2] if parts[0] == "thong-ke" and len(parts) > 2 and parts[1] in PERIOD_FOLDERS else None
+    for table_id, table in tables.items():
+        attrs, body = table["attrs"], [r for r in table["rows"][1:] if r["cells"]]
+        where = f"{page} #{table_id}"
+        if "data-dimension" in attrs:
+            dimension, key = attrs["data-dimension"], attrs["data-key"]
+            if "data-span" in attrs:  # a detail table: one span, one row per figure
+                wanted = expected_figures(*span_bounds(attrs["data-span"]), dimension).get(key, empty())
+                shown = {r["attrs"].get("data-figure"): number(r["cells"][1][2]) for r in body}
+                problems += _keys_problem(where, list(shown), DETAIL_FIGURES)
+                problems += [p for name in DETAIL_FIGURES & set(shown)
+                             if (p := _cell_problem(f"{where} ({attrs['data-span']})", name, shown[name], wanted[name]))]
+            else:  # a monthly table: one row per month of the page's window
+                months = [r["attrs"].get("data-span") for r in body]
+                problems += _keys_problem(where, months, _window(page))
+                for row, month in zip(body, months):
+                    if month and row["cells"][0][2].strip() != _month_label(month):
+                        problems.append(f"{where}: the row of {month} is labelled '{row['cells'][0][2].strip()}'")
+                    wanted = expected_figures(month, month, dimension).get(key, empty())
+                    problems += _compare_row(f"{where} {month}", row, wanted)
+            checked.add(table_id)
+        elif table_id in BY_KEY_TABLES and period_key:
+            dimension = BY_KEY_TABLES[table_id]
+            expected = expected_figures(*span_bounds(period_key), dimension)
+            keys = [r["attrs"].get("data-key") for r in body]
+            problems += _keys_problem(where, keys, expected)
+            for row, key in zip(body, keys):
+                label = row["cells"][0][2].strip()
+                names = {"agency": CATALOGUE.agency_names, "field": {k: k for k in expected}}.get(dimension)
+                if names and label != names.get(key):
+                    problems.append(f"{where}: the row of '{key}' is labelled '{label}'")
+                problems += _compare_row(f"{where} '{key}'", row, expected.get(key, empty()))
+            checked.add(table_id)
+        elif table_id.startswith(("xep-hang-", "qua-han-co-quan")):
+            span = attrs["data-span"]
+            expected = expected_figures(*span_bounds(span), "agency")
+            if table_id.startswith("xep-hang-qua-han") or table_id == "qua-han-co-quan":
+                expected = {k: v for k, v in expected.items() if v["overdue"] > 0}
+            if table_id == "qua-han-co-quan":  # and how many of the agency's series have overdue dossiers
+                series = expected_series(*span_bounds(span))
+                expected = {k: dict(v, series=sum(1 for name, s in series.items() if name.startswith(k + "/") and s["overdue"]))
+                            for k, v in expected.items()}
+            keys = [r["attrs"].get("data-key") for r in body]
+            problems += _keys_problem(where, keys, expected)
+            for row, key in zip(body, keys):
+                problems += _compare_row(f"{where} '{key}'", row, expected.get(key, empty()))
+            checked.add(table_id)
+        elif table_id in ("qua-han-thu-tuc", "thu-tuc-qua-han-bang"):
+            span = attrs.get("data-span", LAST_12)
+            series = {k: v for k, v in expected_series(*span_bounds(span)).items() if v["overdue"] > 0}
+            if table_id == "thu-tuc-qua-han-bang":  # an agency page: its procedures, by code
+                agency = parts[1]
+                series = {k.split("/", 1)[1]: v for k, v in series.items() if k.startswith(agency + "/")}
+            elif len(parts) > 2:  # thong-ke/qua-han/<agency>: that agency's series
+                series = {k: v for k, v in series.items() if k.startswith(parts[2] + "/")}
+            keys = [r["attrs"].get("data-key") for r in body]
+            problems += _keys_problem(where, keys, series)
+            for row, key in zip(body, keys):
+                row = dict(row, cells=[c for c in row["cells"] if not (c[0] == "td" and "data-figure" not in c[1])])
+                problems += _compare_row(f"{where} '{key}'", row, series.get(key, {}))
+            checked.add(table_id)
+    return problems, checked
+
+
+def test_every_statistics_table_cell_equals_the_independent_computation(built):
+    """Each page's tables, cell by cell, against figures summed by hand from the CSV rows and the catalogue's
+    YAML; each table lists exactly the rows the data gives for its span (none missing, none extra)."""
+    root, _, _ = built
+    site = root / "site"
+    problems, checked_by_family = [], {}
+    for file in sorted(site.rglob("index.html")):
+        page = file.parent.relative_to(site).as_posix()
+        found, checked = check_statistics_tables(page, tables_of(file))
+        problems += found
+        parts = page.split("/")
+        family = "/".join(parts[:2]) if len(parts) == 3 and parts[1] in PERIOD_FOLDERS else parts[0]
+        checked_by_family.setdefault(family, set()).update(checked)
+    assert not problems, "\n".join(problems[:40])
+    required = {
+        "thong-ke/thang": {"chi-tiet", "theo-cap-bang", "theo-co-quan-bang", "theo-linh-vuc-bang"},
+        "thong-ke/quy": {"chi-tiet", "bang-thang", "theo-cap-bang", "theo-co-quan-bang", "theo-linh-vuc-bang"},
+        "thong-ke/nam": {"chi-tiet", "bang-thang", "theo-cap-bang", "theo-co-quan-bang", "theo-linh-vuc-bang"},
+        "thong-ke": {"chi-tiet-thang", "chi-tiet-12-thang", "bang-thang", "qua-han-co-quan", "qua-han-thu-tuc",
+                     "xep-hang-dung-han-thang", "xep-hang-qua-han-thang", "xep-hang-dung-han-12-thang",
+                     "xep-hang-qua-han-12-thang"},
+        "co-quan": {"bang-thang", "thu-tuc-qua-han-bang"},
+        "thu-tuc": {"bang-thang"},
+    }
+    for family, tables in required.items():
+        assert tables <= checked_by_family.get(family, set()), (
+            f"{family}: tables {sorted(tables - checked_by_family.get(family, set()))} are no longer on the pages")

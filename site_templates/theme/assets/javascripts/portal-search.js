@@ -7,15 +7,22 @@
 // as an exact word ranked ten times higher ("ho^10"), once as Material sends it.
 // The text is also normalised to NFC, so input typed in decomposed Unicode (some
 // keyboards, copied text) matches like text typed precomposed. Unaccented input
-// needs nothing here: the index holds an accent-folded copy of every entry
-// (generator/site/search_index.py). Loaded before Material's bundle creates the worker.
+// needs nothing more: the index holds an accent-folded copy of every entry
+// (generator/site/search_index.py). Accented input is also sent folded ("đăng" →
+// "dang", same boost), so it finds text an editor typed without diacritics.
+// Loaded before Material's bundle creates the worker.
 (function () {
   var QUERY = 2;
   var post = Worker.prototype.postMessage;
+  function fold(word) {
+    return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+  }
   function rewrite(query) {
     query = query.normalize("NFC");
     if (/["+\-~^:*]/.test(query)) return query; // the user wrote lunr syntax: leave it alone
     var words = query.trim().split(/\s+/).filter(Boolean);
+    var folded = words.map(fold).filter(function (w, i) { return w !== words[i]; });
+    words = words.concat(folded);
     return words.length ? words.map(function (w) { return w + "^10"; }).concat(words).join(" ") : query;
   }
   Worker.prototype.postMessage = function (message) {

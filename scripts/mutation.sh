@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Mutation testing (mutmut 3.x) of the code the published figures stand on: do the fast unit
+# tests fail when the code is changed a little ("==" → "<=", "+" → "-", a constant off by one)?
+# Not run in CI: a full run takes long on a small machine. Results: tests/MUTATION.md.
+#
+# Usage: bash scripts/mutation.sh [TARGET…]
+#   TARGET: figures | validate | yaml_nodes (default: all three, one after the other)
+# Environment: MUTATION_JOBS (parallel test processes, default 1), MUTATION_DIR (work folder,
+#   default /tmp/portal-mutation: the repository itself is never modified),
+#   MUTATION_ONLY (mutant name patterns, e.g. 'generator.figures.aggregate.*': run only those),
+#   MUTATION_AGAIN=1 (keep the previous run's results and copy only tests/ again: with
+#   MUTATION_ONLY set to the survivors, checks them against new tests without redoing the rest).
+# After a run: `cd $MUTATION_DIR/<target> && mutmut results` lists the survivors,
+#   `mutmut show <name>` shows one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+python3 -c 'import mutmut' 2>/dev/null || python3 -m pip install --quiet 'mutmut>=3.3,<4'
+
+JOBS=${MUTATION_JOBS:-1}
+ONLY=()
+[ -z "${MUTATION_ONLY:-}" ] || read -ra ONLY <<< "$MUTATION_ONLY"
+WORK=${MUTATION_DIR:-/tmp/portal-mutation}
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(yaml_nodes figures validate)
+
+# The fast unit tests only (no MkDocs build, no browser): a few seconds per mutant.
+FAST_TESTS=(tests/statistics/test_figures.py tests/statistics/test_published_statistics.py
+  tests/statistics/test_statistics_rules.py tests/statistics/test_statistics_files.py tests/statistics/test_statistics_messages.py
+  tests/test_yaml_nodes.py tests/test_yaml_messages.py tests/test_invalid_catalogue.py)
+TESTS=""
+for file in "${FAST_TESTS[@]}"; do [ -f "$file" ] && TESTS="$TESTS${TESTS:+, }\"$file\""; done
+
+for target in "${TARGETS[@]}"; do
+  case "$target" in
+    figures) only='"generator/figures/*"' ;;
+    validate) only='"generator/validate/*"' ;;
+    yaml_nodes) only='"generator/load/yaml_nodes.py"' ;;
+    *) echo "unknown target '$target' (figures | validate | yaml_nodes)" >&2; exit 2 ;;
+  esac
+  dir="$WORK/$target"
+  if [ "${MUTATION_AGAIN:-0}" = 1 ] && [ -d "$dir/mutants" ]; then
+    rm -rf "$dir/tests" && cp -r "$REPO/tests" "$dir/tests"
+    cp "$REPO/pyproject.toml" "$dir/pyproject.toml"
+  else
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    # a copy of the sources: mutmut writes its mutants/ folder next to them
+    tar -C "$REPO" --exclude=./node_modules --exclude=./site --exclude=./.git --exclude=./mutants \
+        --exclude='*/__pycache__' --exclude=./.portal-cache -cf - . | tar -C "$dir" -xf -
+  fi
+  cat >> "$dir/pyproject.toml" <<EOF
+
+[tool.mutmut]
+source_paths = ["generator"]
+only_mutate = [$only]
+also_copy = ["site_templates", "schemas", "mkdocs.yml", "procedures", "content", "statistics"]
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:xdist", "-q", "-x"]
+pytest_add_cli_args_test_selection = [$TESTS]
+EOF
+  echo "== mutmut: $target ($only) in $dir"
+  (cd "$dir" && NO_MKDOCS_2_WARNING=1 mutmut run --max-children "$JOBS" "${ONLY[@]}" && mutmut export-cicd-stats >/dev/null 2>&1 || true)
+  (cd "$dir" && python3 - "$target" <<'EOF'
+import json, sys
+from pathlib import Path
+stats = Path("mutants/mutmut-cicd-stats.json")
+if stats.is_file():
+    s = json.loads(stats.read_text())
+    tried = s["killed"] + s["survived"] + s.get("timeout", 0) + s.get("suspicious", 0)
+    killed = s["killed"] + s.get("timeout", 0)
+    print(f"{sys.argv[1]}: {killed}/{tried} killed ({100 * killed / max(tried, 1):.1f} %), "
+          f"{s['survived']} survived, {s.get('no_tests', 0)} not covered, {s.get('skipped', 0)} skipped")
+EOF
+  )
+done
