@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="xem trước, tự cập nhật khi dữ liệu thay đổi")
     serve.add_argument("root", nargs="?", default=".")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument("--cms", action="store_true", help="kèm trang soạn thảo /quan-tri/ (Decap CMS qua decap-server)")
+    serve.add_argument("--cms-port", type=int, default=8081, metavar="PORT", help="cổng của decap-server (mặc định 8081)")
     return parser
 
 
@@ -102,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "serve":
             from .commands.serve import serve
 
-            serve(args.root, args.dev_addr)
+            serve(args.root, args.dev_addr, cms_port=args.cms_port if args.cms else None)
     except InvalidInput as exc:
         _print_problems(exc.problems, output_format=getattr(args, "format", "text"), root=getattr(args, "root", "."))
         return 1
