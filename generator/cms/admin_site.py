@@ -31,9 +31,13 @@ if TYPE_CHECKING:
 BUNDLE = Path("node_modules/decap-cms/dist")
 JS_YAML = Path("node_modules/js-yaml/dist/js-yaml.min.js")
 CHECKOUT = Path(__file__).resolve().parent.parent.parent  # the generator's own source checkout
-MESSAGES = {
-    "dong": "chỉ viết chữ số, ví dụ 200000 (không viết 200.000 hay 200,000); 0 là miễn phí.",
-    "needUrl": "bắt buộc nhập địa chỉ nộp hồ sơ trực tuyến (https://…) khi mức độ là {level}.",
+MESSAGES = {"needUrl": "bắt buộc nhập địa chỉ nộp hồ sơ trực tuyến (https://…) khi mức độ là {level}."}
+# Decap's own Vietnamese phrases that are missing (shown in English otherwise).
+PHRASES = {
+    "editor": {"editorWidgets": {
+        "list": {"add": "Thêm: %{item}", "addType": "Thêm: %{item}"},
+        "markdown": {"addComponent": "Thêm thành phần"},
+    }},
 }
 
 
@@ -144,7 +148,7 @@ def contract_script(config: dict[str, Any]) -> str:
     if postal is not None:
         shape["postal"] = "postal-or-flag"  # `postal: true` means both
     data = {"shape": shape, "postal": postal, "needUrl": online_levels_needing_url(), "mark": PROCEDURE_MARK,
-            "messages": MESSAGES}
+            "messages": MESSAGES, "phrases": PHRASES}
     return "window.PORTAL_CONTRACT = " + json.dumps(data, ensure_ascii=False, indent=1) + ";\n"
 
 

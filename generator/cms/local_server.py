@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -34,6 +36,16 @@ def find_decap_server(paths: PortalPaths) -> Path:
         "Không tìm thấy decap-server trong node_modules: chạy 'npm ci --ignore-scripts' ở thư mục gốc của cổng "
         "rồi chạy lại 'portal serve --cms'."
     )
+
+
+def _die_with_parent() -> None:
+    """Linux: decap-server gets SIGTERM when portal serve ends, however it ends (even killed)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _answers(url: str) -> bool:
@@ -67,7 +79,7 @@ class DecapServer:
         }
         self.process = subprocess.Popen(  # noqa: S603 - fixed program, no shell
             [node, str(find_decap_server(paths))], cwd=self._workdir, env=env,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
         )
         deadline = time.monotonic() + STARTUP_SECONDS
         while not _answers(self.url):

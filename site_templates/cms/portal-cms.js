@@ -83,11 +83,29 @@
       return data;
     },
     toFile: function (data) {
-      return window.jsyaml.dump(cleaned(data, contract.shape), {
+      data = cleaned(data, contract.shape);
+      var postal = data.postal;
+      if (postal && typeof postal === "object" && Object.keys(postal).length === 2 && postal.submit === postal["return"]) {
+        if (postal.submit === true) data.postal = true;  // the short form: both by post
+        else if (postal.submit === false) delete data.postal;  // neither: as if absent
+      }
+      return window.jsyaml.dump(data, {
         lineWidth: -1, noRefs: true, quotingType: '"', schema: window.jsyaml.CORE_SCHEMA,
       });
     },
   });
+
+  // Decap's Vietnamese phrases lack a few buttons (they show in English): filled in here.
+  function merged(base, extra) {
+    var out = Object.assign({}, base);
+    Object.keys(extra).forEach(function (key) {
+      out[key] = typeof extra[key] === "object" ? merged(base && base[key] || {}, extra[key]) : extra[key];
+    });
+    return out;
+  }
+  if (CMS.getLocale && CMS.getLocale("vi")) {
+    CMS.registerLocale("vi", merged(CMS.getLocale("vi"), contract.phrases));
+  }
 
   var StringControl = CMS.getWidget("string").control;
   var StringPreview = CMS.getWidget("string").preview;

@@ -1,0 +1,202 @@
+"""The editors' form end to end: real Chromium, the real Decap bundle, real decap-server, real ``portal serve``.
+
+Files are read back with PyYAML's BaseLoader (every scalar as the text written), independent of
+the portal's own loader; ``portal validate`` is run as the editors run it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.render.urls import procedure_url
+from tests.browser.conftest import CHROMIUM_ARGS, browser  # noqa: F401 - the session's Chromium
+from tests.editors.test_serve import wait_for
+
+UI_TIMEOUT = 90_000  # ms: Decap's first load parses a 5 MB bundle on a slow, shared machine
+SAVE_TIMEOUT = 60  # s: decap-server writes the file
+AGENCY = "so-tu-phap"
+EXISTING = "cap-phieu-ly-lich-tu-phap-cong-dan"
+
+
+def read_text_values(path: Path) -> dict:
+    with open(path, encoding="utf-8") as stream:
+        return yaml.load(stream, Loader=yaml.BaseLoader)
+
+
+def validate(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "validate", str(root)],
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def admin(browser, cms_preview):  # noqa: F811 - the browser fixture imported above
+    """A fresh page logged in to /quan-tri/ (decap-server needs no password), recording every request."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.set_default_timeout(UI_TIMEOUT)
+    page.goto(cms_preview.url("quan-tri/"))
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Bộ sưu tập").first.wait_for()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def open_new(page, agency: str = AGENCY) -> None:
+    page.goto(page.url.split("#")[0] + f"#/collections/thu-tuc-{agency}/new")
+    page.locator("[id^=code-field-]").wait_for()
+
+
+def choose(page, field_locator, option: str) -> None:
+    field_locator.click()
+    page.get_by_text(option, exact=True).click()
+
+
+def fill_required(page, code: str, name: str) -> None:
+    """Name, code, field, time limit, a document, a step, the result (the fee and online level are separate)."""
+    page.locator("[id^=code-field-]").fill(code)
+    page.locator("[id^=name-field-]").first.fill(name)
+    page.locator("[id^=field-field-]").fill("Chứng thực")
+    page.locator("[id^=days-field-]").fill("15")
+    page.locator("[id^=name-field-]").last.fill("Tờ khai theo mẫu")
+    page.get_by_role("button", name=re.compile("^Thêm: trình tự thực hiện", re.I)).click()
+    page.locator("[id^=item-field-]").first.fill("Nộp hồ sơ tại Bộ phận Một cửa.")
+    page.locator("[id^=result-field-]").fill("Giấy chứng nhận")
+
+
+def add_fee(page, amount: str) -> None:
+    page.get_by_role("button", name=re.compile("^Thêm: phí, lệ phí", re.I)).click()
+    names = page.locator("[id^=name-field-]")
+    names.nth(1).fill("Lệ phí cấp giấy")  # DOM order: procedure name, the fee, the document
+    page.locator("[id^=amount-field-]").first.fill(amount)
+
+
+def online_level(page, label: str) -> None:
+    choose(page, page.locator("[id^=level-field-]").last, label)  # the first level is the procedure's own
+
+
+def publish(page) -> None:
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_text("Công bố ngay", exact=True).click()
+
+
+def new_files(folder: Path, before: set[Path], timeout: float = SAVE_TIMEOUT) -> list[Path]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        created = sorted(set(folder.glob("*.yaml")) - before)
+        if created:
+            time.sleep(0.5)  # let decap-server finish writing
+            return created
+        time.sleep(0.3)
+    return []
+
+
+def test_new_procedure_saved_through_the_form(admin, cms_preview):
+    folder = cms_preview.root / "procedures" / AGENCY
+    before = set(folder.glob("*.yaml"))
+    open_new(admin)
+    fill_required(admin, "1.009999", "Cấp thử giấy chứng nhận qua biểu mẫu")
+    add_fee(admin, "200000")
+    online_level(admin, "Mức 4: nộp hồ sơ, phí và nhận kết quả trực tuyến (cần url)")
+    admin.locator("[id^=url-field-]").fill("https://dichvucong.gov.vn/p/home/dvc-chi-tiet.html?ma_thu_tuc=1.009999")
+    publish(admin)
+
+    created = new_files(folder, before)
+    assert [p.name for p in created] == ["1-009999-cap-thu-giay-chung-nhan-qua-bieu-mau.yaml"]  # code and name
+    text = created[0].read_text(encoding="utf-8")
+    assert 'code: "1.009999"\n' in text  # text, not the number 1.009999
+    assert "amount: 200000\n" in text
+    assert list(read_text_values(created[0])) == [
+        "code", "name", "field", "processing_time", "fees", "online", "documents", "steps", "result", "status"]
+    assert read_text_values(created[0])["online"] == {
+        "level": "4", "url": "https://dichvucong.gov.vn/p/home/dvc-chi-tiet.html?ma_thu_tuc=1.009999"}
+    assert read_text_values(created[0])["fees"] == [{"name": "Lệ phí cấp giấy", "amount": "200000"}]
+
+    result = validate(cms_preview.root)
+    assert result.returncode == 0, result.stderr
+    # the preview follows the save: the new procedure's page is served
+    page_url = cms_preview.url(procedure_url("1.009999", "Cấp thử giấy chứng nhận qua biểu mẫu"))
+    body = wait_for(page_url, lambda status, body: status == 200 and "Cấp thử giấy chứng nhận qua biểu mẫu" in body,
+                    120, cms_preview.process)
+    assert "200.000" in body  # the fee as the site shows it (Vietnamese thousands separator)
+
+
+def test_editing_one_fee_changes_only_that_fee(admin, cms_preview):
+    path = cms_preview.root / "procedures" / AGENCY / f"{EXISTING}.yaml"
+    before = read_text_values(path)
+    assert before["code"] == "2.000488" and before["fees"][0]["amount"] == "200000"
+    stamp = path.stat().st_mtime_ns
+    admin.goto(admin.url.split("#")[0] + f"#/collections/thu-tuc-{AGENCY}/entries/{EXISTING}")
+    amount = admin.locator("[id^=amount-field-]").first
+    amount.wait_for()
+    assert amount.input_value() == "200000"
+    assert admin.locator("[id^=code-field-]").input_value() == "2.000488"  # written unquoted: still the text
+    amount.fill("250000")
+    publish(admin)
+    deadline = time.monotonic() + SAVE_TIMEOUT
+    while path.stat().st_mtime_ns == stamp and time.monotonic() < deadline:
+        time.sleep(0.3)
+    time.sleep(0.5)
+    after = read_text_values(path)
+    expected = {**before, "fees": [{**before["fees"][0], "amount": "250000"}, *before["fees"][1:]]}
+    assert after == expected
+    assert list(after) == list(before)  # key order kept
+    assert 'code: "2.000488"\n' in path.read_text(encoding="utf-8")
+    result = validate(cms_preview.root)
+    assert result.returncode == 0, result.stderr
+
+
+def test_required_field_empty_is_refused_in_vietnamese(admin, cms_preview):
+    folder = cms_preview.root / "procedures" / AGENCY
+    before = set(folder.glob("*.yaml"))
+    open_new(admin)
+    fill_required(admin, "1.009998", "Thủ tục thiếu kết quả")
+    admin.locator("[id^=result-field-]").fill("")
+    publish(admin)
+    admin.get_by_text("Kết quả bắt buộc nhập.").wait_for()
+    assert not new_files(folder, before, timeout=3)
+
+
+def test_online_level_4_without_url_is_refused_in_vietnamese(admin, cms_preview):
+    folder = cms_preview.root / "procedures" / AGENCY
+    before = set(folder.glob("*.yaml"))
+    open_new(admin)
+    fill_required(admin, "1.009997", "Thủ tục trực tuyến thiếu địa chỉ")
+    online_level(admin, "Mức 4: nộp hồ sơ, phí và nhận kết quả trực tuyến (cần url)")
+    publish(admin)
+    admin.get_by_text(
+        "Địa chỉ nộp hồ sơ trực tuyến (https): bắt buộc nhập địa chỉ nộp hồ sơ trực tuyến (https://…) khi mức độ là 4."
+    ).wait_for()
+    assert not new_files(folder, before, timeout=3)
+
+
+def test_fee_written_with_thousands_dots_is_refused(admin, cms_preview):
+    folder = cms_preview.root / "procedures" / AGENCY
+    before = set(folder.glob("*.yaml"))
+    open_new(admin)
+    fill_required(admin, "1.009996", "Thủ tục có phí viết sai")
+    add_fee(admin, "200.000")
+    publish(admin)
+    admin.get_by_text(
+        "Số tiền (đồng) không khớp với mẫu: chỉ gồm chữ số, ví dụ 200000 (không viết 200.000 hay 200,000)."
+    ).wait_for()
+    assert not new_files(folder, before, timeout=3)
+
+
+def test_admin_loads_nothing_from_another_host(admin, cms_preview):
+    admin.goto(admin.url.split("#")[0] + f"#/collections/thu-tuc-{AGENCY}/entries/{EXISTING}")
+    admin.locator("[id^=amount-field-]").first.wait_for()
+    hosts = {re.match(r"^[a-z]+://([^/]+)", url).group(1) for url in admin.requests if "://" in url}
+    allowed = {cms_preview.base.split("/")[2], f"127.0.0.1:{cms_preview.decap_port}"}
+    assert hosts <= allowed, hosts
+    assert all(url.startswith(("http://127.0.0.1:", "data:", "blob:")) for url in admin.requests), admin.requests
