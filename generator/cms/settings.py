@@ -32,5 +32,7 @@ class CmsSettings(BaseModel):
     @model_validator(mode="after")
     def _gitlab_needs_app_id(self) -> "CmsSettings":
         if self.backend == "gitlab" and not self.app_id:
-            raise PydanticCustomError("cms_app_id_missing", "backend gitlab needs app_id (PKCE)")
+            raise PydanticCustomError(
+                "cms_app_id_missing", "backend gitlab cần app_id: Application ID của ứng dụng OAuth tạo trên GitLab"
+            )
         return self

@@ -6,6 +6,7 @@ the portal's own loader; ``portal validate`` is run as the editors run it.
 
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import pytest
 import yaml
 
 from generator.render.urls import procedure_url
-from tests.browser.conftest import CHROMIUM_ARGS, browser  # noqa: F401 - the session's Chromium
+from tests.cms.preview import cms_preview  # noqa: F401 - the fixture
 from tests.editors.test_serve import wait_for
 
 UI_TIMEOUT = 90_000  # ms: Decap's first load parses a 5 MB bundle on a slow, shared machine
@@ -36,18 +37,22 @@ def validate(root: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def admin(browser, cms_preview):  # noqa: F811 - the browser fixture imported above
+def admin(browser, cms_preview):  # noqa: F811 - the fixture imported above
     """A fresh page logged in to /quan-tri/ (decap-server needs no password), recording every request."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="vi-VN")
     page = context.new_page()
     page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                         "e => window.__csp.push([e.violatedDirective, e.blockedURI]));")
     page.set_default_timeout(UI_TIMEOUT)
     page.goto(cms_preview.url("quan-tri/"))
     page.get_by_role("button", name="Đăng nhập").click()
     page.get_by_text("Bộ sưu tập").first.wait_for()
     try:
         yield page
+        # the only violation allowed: the inline live-reload script MkDocs' preview server adds to every page
+        assert [v for v in page.evaluate("window.__csp") if v != ["script-src-elem", "inline"]] == []
     finally:
         context.close()
 
@@ -131,27 +136,37 @@ def test_new_procedure_saved_through_the_form(admin, cms_preview):
     assert "200.000" in body  # the fee as the site shows it (Vietnamese thousands separator)
 
 
-def test_editing_one_fee_changes_only_that_fee(admin, cms_preview):
-    path = cms_preview.root / "procedures" / AGENCY / f"{EXISTING}.yaml"
+@pytest.mark.parametrize("agency, entry, code, amount, new_amount", [
+    (AGENCY, EXISTING, "2.000488", "200000", "250000"),
+    ("so-y-te", "cap-giay-phep-hoat-dong-phong-kham", "1.012280", "5700000", "5800000"),  # Decap's own YAML: 1.01228
+])
+def test_editing_one_fee_changes_only_that_fee(admin, cms_preview, agency, entry, code, amount, new_amount):
+    path = cms_preview.root / "procedures" / agency / f"{entry}.yaml"
+    original = path.read_text(encoding="utf-8")
     before = read_text_values(path)
-    assert before["code"] == "2.000488" and before["fees"][0]["amount"] == "200000"
+    assert before["code"] == code and before["fees"][0]["amount"] == amount
     stamp = path.stat().st_mtime_ns
-    admin.goto(admin.url.split("#")[0] + f"#/collections/thu-tuc-{AGENCY}/entries/{EXISTING}")
-    amount = admin.locator("[id^=amount-field-]").first
-    amount.wait_for()
-    assert amount.input_value() == "200000"
-    assert admin.locator("[id^=code-field-]").input_value() == "2.000488"  # written unquoted: still the text
-    amount.fill("250000")
+    admin.goto(admin.url.split("#")[0] + f"#/collections/thu-tuc-{agency}/entries/{entry}")
+    field = admin.locator("[id^=amount-field-]").first
+    field.wait_for()
+    assert field.input_value() == amount
+    assert admin.locator("[id^=code-field-]").input_value() == code  # written unquoted: still the text
+    field.fill(new_amount)
     publish(admin)
     deadline = time.monotonic() + SAVE_TIMEOUT
     while path.stat().st_mtime_ns == stamp and time.monotonic() < deadline:
         time.sleep(0.3)
     time.sleep(0.5)
     after = read_text_values(path)
-    expected = {**before, "fees": [{**before["fees"][0], "amount": "250000"}, *before["fees"][1:]]}
+    expected = {**before, "fees": [{**before["fees"][0], "amount": new_amount}, *before["fees"][1:]]}
     assert after == expected
     assert list(after) == list(before)  # key order kept
-    assert 'code: "2.000488"\n' in path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert f'code: "{code}"\n' in text
+    # the file as text: the amount's line and the code, now in quotes; nothing else
+    diff = list(difflib.unified_diff(original.splitlines(), text.splitlines(), lineterm="", n=0))[2:]
+    assert [line for line in diff if line.startswith("-")] == [f"-code: {code}", f"-    amount: {amount}"]
+    assert [line for line in diff if line.startswith("+")] == [f'+code: "{code}"', f"+    amount: {new_amount}"]
     result = validate(cms_preview.root)
     assert result.returncode == 0, result.stderr
 
@@ -200,3 +215,19 @@ def test_admin_loads_nothing_from_another_host(admin, cms_preview):
     allowed = {cms_preview.base.split("/")[2], f"127.0.0.1:{cms_preview.decap_port}"}
     assert hosts <= allowed, hosts
     assert all(url.startswith(("http://127.0.0.1:", "data:", "blob:")) for url in admin.requests), admin.requests
+
+
+def test_built_admin_boots_without_a_policy_violation_or_another_host(browser, sample_server):
+    """The built site's /quan-tri/ (the sample's GitLab backend) under its own policy: the login page, nothing blocked."""
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                         "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    try:
+        page.goto(sample_server.url("quan-tri/"))
+        page.get_by_role("button", name=re.compile("GitLab")).wait_for(timeout=UI_TIMEOUT)
+        assert page.evaluate("window.__csp") == []
+        assert {url.split("/")[2] for url in requests if url.startswith("http")} == {sample_server.host}
+    finally:
+        page.close()

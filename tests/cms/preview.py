@@ -1,4 +1,5 @@
-"""``portal serve --cms`` on a copy of the sample portal: real decap-server, real Decap bundle."""
+"""``portal serve --cms`` on a copy of the sample portal: real decap-server, real Decap bundle (a fixture for
+the browser tests in ``tests/browser/test_cms_editor.py``)."""
 
 from __future__ import annotations
 
