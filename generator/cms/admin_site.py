@@ -103,7 +103,7 @@ def admin_page(site_name: str, csp: str) -> str:
         "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{html.escape(csp)}\">\n"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{html.escape(csp, quote=False).replace(chr(34), '&quot;')}\">\n"
         f"<title>Quản trị nội dung — {html.escape(site_name)}</title>\n"
         "<link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n"
         "</head>\n<body>\n"
