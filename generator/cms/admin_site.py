@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 BUNDLE = Path("node_modules/decap-cms/dist")
 JS_YAML = Path("node_modules/js-yaml/dist/js-yaml.min.js")
 CHECKOUT = Path(__file__).resolve().parent.parent.parent  # the generator's own source checkout
+AGENCY_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/agency.schema.json"  # as in the sample, portal new
 MESSAGES = {"needUrl": "bắt buộc nhập địa chỉ nộp hồ sơ trực tuyến (https://…) khi mức độ là {level}."}
 # Decap's own Vietnamese phrases that are missing (shown in English otherwise).
 PHRASES = {
@@ -148,6 +149,7 @@ def contract_script(config: dict[str, Any]) -> str:
     if postal is not None:
         shape["postal"] = "postal-or-flag"  # `postal: true` means both
     data = {"shape": shape, "postal": postal, "needUrl": online_levels_needing_url(), "mark": PROCEDURE_MARK,
+            "agencyHeader": AGENCY_SCHEMA_LINE,
             "messages": MESSAGES, "phrases": PHRASES}
     return "window.PORTAL_CONTRACT = " + json.dumps(data, ensure_ascii=False, indent=1) + ";\n"
 

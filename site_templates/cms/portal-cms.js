@@ -89,9 +89,11 @@
         if (postal.submit === true) data.postal = true;  // the short form: both by post
         else if (postal.submit === false) delete data.postal;  // neither: as if absent
       }
-      return window.jsyaml.dump(data, {
+      var text = window.jsyaml.dump(data, {
         lineWidth: -1, noRefs: true, quotingType: '"', schema: window.jsyaml.CORE_SCHEMA,
       });
+      // agency.yaml keeps the line that gives VS Code its schema (the form drops every other comment)
+      return "code" in data ? text : contract.agencyHeader + "\n" + text;
     },
   });
 

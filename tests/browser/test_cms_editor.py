@@ -153,10 +153,7 @@ def test_editing_one_fee_changes_only_that_fee(admin, cms_preview, agency, entry
     assert admin.locator("[id^=code-field-]").input_value() == code  # written unquoted: still the text
     field.fill(new_amount)
     publish(admin)
-    deadline = time.monotonic() + SAVE_TIMEOUT
-    while path.stat().st_mtime_ns == stamp and time.monotonic() < deadline:
-        time.sleep(0.3)
-    time.sleep(0.5)
+    wait_for_change(path, stamp)
     after = read_text_values(path)
     expected = {**before, "fees": [{**before["fees"][0], "amount": new_amount}, *before["fees"][1:]]}
     assert after == expected
@@ -164,11 +161,53 @@ def test_editing_one_fee_changes_only_that_fee(admin, cms_preview, agency, entry
     text = path.read_text(encoding="utf-8")
     assert f'code: "{code}"\n' in text
     # the file as text: the amount's line and the code, now in quotes; nothing else
-    diff = list(difflib.unified_diff(original.splitlines(), text.splitlines(), lineterm="", n=0))[2:]
-    assert [line for line in diff if line.startswith("-")] == [f"-code: {code}", f"-    amount: {amount}"]
-    assert [line for line in diff if line.startswith("+")] == [f'+code: "{code}"', f"+    amount: {new_amount}"]
+    assert changed_lines(original, text) == ([f"-code: {code}", f"-    amount: {amount}"],
+                                             [f'+code: "{code}"', f"+    amount: {new_amount}"])
     result = validate(cms_preview.root)
     assert result.returncode == 0, result.stderr
+
+
+def wait_for_change(path: Path, stamp: int) -> None:
+    deadline = time.monotonic() + SAVE_TIMEOUT
+    while path.stat().st_mtime_ns == stamp and time.monotonic() < deadline:
+        time.sleep(0.3)
+    time.sleep(0.5)
+
+
+def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0))[2:]
+    return [line for line in diff if line.startswith("-")], [line for line in diff if line.startswith("+")]
+
+
+def test_editing_an_agency_keeps_its_schema_line(admin, cms_preview):
+    path = cms_preview.root / "procedures" / AGENCY / "agency.yaml"
+    original, stamp = path.read_text(encoding="utf-8"), path.stat().st_mtime_ns
+    admin.goto(admin.url.split("#")[0] + f"#/collections/co-quan/entries/{AGENCY}")
+    phone = admin.locator("[id^=phone-field-]")
+    phone.wait_for()
+    assert phone.input_value() == "0217 3852 146"
+    phone.fill("0217 3852 147")
+    publish(admin)
+    wait_for_change(path, stamp)
+    removed, added = changed_lines(original, path.read_text(encoding="utf-8"))
+    # the schema line stays; the form drops the two lines of free comment (Decap rewrites the file)
+    assert removed == ["-# Thông tin cơ quan. Tên thư mục (so-tu-phap) là mã cơ quan dùng trong",
+                       "-# tệp thống kê; không đổi tên thư mục khi đã có số liệu.", "-phone: 0217 3852 146"]
+    assert added == ["+phone: 0217 3852 147"]
+    assert validate(cms_preview.root).returncode == 0
+
+
+def test_editing_a_page_changes_only_that_field(admin, cms_preview):
+    path = cms_preview.root / "content" / "gioi-thieu.md"
+    original, stamp = path.read_text(encoding="utf-8"), path.stat().st_mtime_ns
+    admin.goto(admin.url.split("#")[0] + "#/collections/trang/entries/gioi-thieu")
+    title = admin.locator("[id^=nav_title-field-]")
+    title.wait_for()
+    assert title.input_value() == "Về cổng"
+    title.fill("Về cổng này")
+    publish(admin)
+    wait_for_change(path, stamp)
+    assert changed_lines(original, path.read_text(encoding="utf-8")) == (["-nav_title: Về cổng"], ["+nav_title: Về cổng này"])
 
 
 def test_required_field_empty_is_refused_in_vietnamese(admin, cms_preview):
