@@ -42,10 +42,18 @@ PHRASES = {
 }
 
 
+def _inside(path: Path, base: Path) -> bool:
+    """A regular file whose real path is inside ``base`` (a symlink in a commit cannot lend a file from elsewhere)."""
+    try:
+        return path.is_file() and path.resolve().is_relative_to(base.resolve())
+    except OSError:
+        return False
+
+
 def find_node_modules(paths: PortalPaths) -> Path | None:
     """``node_modules`` of the portal, else of the generator's checkout, that holds the Decap bundle."""
     for base in (paths.root, CHECKOUT):
-        if (base / BUNDLE / "decap-cms.js").is_file() and (base / JS_YAML).is_file():
+        if _inside(base / BUNDLE / "decap-cms.js", base) and _inside(base / JS_YAML, base):
             return base
     return None
 
@@ -54,7 +62,7 @@ def bundle_files(base: Path) -> dict[str, Path]:
     """Site path (inside /quan-tri/) → source file: the main bundle, its chunks and wasm, licences."""
     dist = base / BUNDLE
     files = {name.name: name for name in sorted(dist.iterdir())
-             if name.is_file() and not name.is_symlink()
+             if not name.is_symlink() and _inside(name, base)
              and (name.name.endswith("decap-cms.js") or name.suffix == ".wasm" or name.name == "decap-cms.js.LICENSE.txt")}
     files["js-yaml.min.js"] = base / JS_YAML
     return files

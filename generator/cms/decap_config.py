@@ -21,10 +21,11 @@ import yaml
 from pydantic import BaseModel
 
 from ..contract import CODE_PATTERN, ONLINE_LEVELS_NEEDING_URL, AgencyInput, ProcedureInput
+from ..render.urls import ADMIN
 from ..schema_export import ENUM_LABELS
 from .settings import CmsSettings
 
-ADMIN_FOLDER = "quan-tri"
+ADMIN_FOLDER = ADMIN  # content/quan-tri/ is refused (content-conflict), so the form never overwrites a page
 LOCAL_PROXY_URL = "http://127.0.0.1:{port}/api/v1"
 PROCEDURE_MARK = "_portal_procedure"  # set by portal-yaml on files with a code; filters agency.yaml out
 

@@ -95,3 +95,29 @@ def test_cms_settings_are_validated(tmp_path: Path, cms: str, code: str, field: 
     settings, problems = read_settings(PortalPaths.at(tmp_path))
     assert settings is None
     assert [(p.code, p.field) for p in problems] == [(code, field)]
+
+
+def test_bundle_files_reached_through_a_symlink_out_of_the_portal_are_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(admin_site, "CHECKOUT", tmp_path / "no-checkout")
+    root = tmp_path / "portal"
+    dist = root / "node_modules" / "decap-cms" / "dist"
+    dist.mkdir(parents=True)
+    (dist / "decap-cms.js").write_text("/* bundle */", encoding="utf-8")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not the portal's", encoding="utf-8")
+    (root / "node_modules" / "js-yaml" / "dist").mkdir(parents=True)
+    (root / "node_modules" / "js-yaml" / "dist" / "js-yaml.min.js").symlink_to(outside)
+    assert find_node_modules(PortalPaths.at(root)) is None
+    problems = write_admin(tmp_path / "site", PortalPaths.at(root), "Cổng", [], [], None)
+    assert [p.code for p in problems] == ["cms-bundle-missing"]
+    assert not (tmp_path / "site" / "quan-tri").exists()
+
+
+def test_an_editor_page_cannot_take_the_forms_address(starter_portal: Path):
+    from generator.errors import InvalidInput
+
+    (starter_portal / "content" / "quan-tri").mkdir()
+    (starter_portal / "content" / "quan-tri" / "index.md").write_text("# Trang\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        read_portal(PortalPaths.at(starter_portal))
+    assert [(p.file, p.code) for p in caught.value.problems] == [("content/quan-tri/index.md", "content-conflict")]
