@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("root", nargs="?", default=".")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     serve.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=ENGINE_HELP)
+    serve.add_argument("--cms", action="store_true", help="kèm trang soạn thảo /quan-tri/ (Decap CMS qua decap-server)")
+    serve.add_argument("--cms-port", type=int, default=8081, metavar="PORT", help="cổng của decap-server (mặc định 8081)")
     return parser
 
 
@@ -106,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "serve":
             from .commands.serve import serve
 
-            serve(args.root, args.dev_addr)
+            serve(args.root, args.dev_addr, cms_port=args.cms_port if args.cms else None)
     except ProblemsFound as exc:  # editors' errors and build failures alike: every problem, then exit 1
         _print_problems(exc.problems, output_format=getattr(args, "format", "text"), root=getattr(args, "root", "."))
         return 1

@@ -10,6 +10,7 @@ from typing import Any, Optional
 from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .cms.settings import CmsSettings
 from .errors import Problem
 from .load.mkdocs_yaml import config_problems
 from .paths import PortalPaths
@@ -47,6 +48,7 @@ class PortalSettings(BaseModel):
     ranking_min_resolved: int = Field(
         20, ge=1, description="Agencies with fewer resolved dossiers in a period are listed but not ranked"
     )
+    cms: Optional[CmsSettings] = Field(None, description="The editors' form at /quan-tri/ (Decap CMS); none: no form")
 
 
 class SiteSettings(BaseModel):

@@ -23,6 +23,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "strings-unknown-placeholder": ("settings", "a UI string uses a {placeholder} the generator does not fill"),
     "strings-wrong-type": ("settings", "a UI string is not text where text is expected"),
     "locale-language-mismatch": ("settings", "extra.portal.locale and Material's theme.language name different languages"),
+    "cms-app-id-missing": ("settings", "extra.portal.cms names a GitLab backend without an OAuth application id"),
     # --- YAML files (generator/load/yaml_nodes.py) ------------------------------------------------
     "encoding": ("yaml", "a text file is not UTF-8"),
     "yaml-syntax": ("yaml", "the YAML cannot be parsed"),
@@ -99,6 +100,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "mkdocs-warning": ("build", "a warning from MkDocs (an error with --strict)"),
     "broken-link": ("build", "a built page links to a page or file that does not exist (an error with --strict)"),
     "broken-anchor": ("build", "a built page links to a #section that does not exist (an error with --strict)"),
+    "cms-bundle-missing": ("build", "node_modules has no Decap CMS bundle: /quan-tri/ is not published (warning)"),
 }
 
 

@@ -19,9 +19,12 @@ fi
 
 # The project and its test dependencies.
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
-# The HTML checker and the sitemaps.org XSD (package.json / package-lock.json); install
-# scripts (vnu-jar's would download a Java runtime) are not run: the machine's Java runs vnu.jar.
-{ [ -f node_modules/vnu-jar/build/dist/vnu.jar ] && [ -f node_modules/sitemap/schema/sitemap.xsd ]; } \
+# npm packages (package.json / package-lock.json): the HTML checker, the sitemaps.org XSD, and Decap CMS
+# with its local proxy decap-server and js-yaml for the editors' form (/quan-tri/). No install script
+# is run (vnu-jar's would download a Java runtime: the machine's Java runs vnu.jar).
+{ [ -f node_modules/vnu-jar/build/dist/vnu.jar ] && [ -f node_modules/sitemap/schema/sitemap.xsd ] \
+  && [ -f node_modules/decap-cms/dist/decap-cms.js ] && [ -f node_modules/decap-server/dist/index.js ] \
+  && [ -f node_modules/js-yaml/dist/js-yaml.min.js ]; } \
   || npm ci --no-audit --no-fund --ignore-scripts
 
 export NO_MKDOCS_2_WARNING=1

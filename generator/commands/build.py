@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cms.admin_site import write_portal_admin
 from ..errors import Problem
 from ..paths import SHIPPED_THEME, PortalPaths
 from ..pipeline import prepare_site
@@ -66,12 +67,13 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
         write_search_index(building, portal)  # a compact, accent-folded index instead of every page's full text
         clock.lap("mkdocs")
         broken_links = finish_site(building, portal, prepared.computed.changes, strict, paths.relative(output))  # robots.txt, sitemap dates, link check
+        cms_warnings = write_portal_admin(building, portal)  # /quan-tri/: the editors' form (Decap CMS)
         clock.lap("post-build")
     return BuildReport(
         output=output,
         procedures=len(portal.catalogue.procedures),
         pages=sum(1 for p in site.docs if p.endswith(".md")),
-        warnings=portal.warnings,
+        warnings=portal.warnings + cms_warnings,
         mkdocs_warnings=mkdocs_warnings,
         timings=clock.timings,
         broken_links=broken_links,

@@ -18,6 +18,8 @@ import threading
 import time
 from pathlib import Path
 
+from ..cms.local_server import DecapServer
+from ..cms.preview_admin import write_preview_admin
 from ..errors import Problem, ProblemsFound
 from ..load.file_cache import FileCache
 from ..paths import SHIPPED_THEME, PortalPaths
@@ -159,7 +161,7 @@ def _remove_stale_output(docs: Path, site_dir: Path, before: set[str], now: set[
         target.unlink(missing_ok=True)
 
 
-def _serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview) -> None:
+def _serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview, cms_port: int | None = None) -> None:
     """MkDocs' ``serve`` (mkdocs.commands.serve) with dirty builds that also drop removed pages.
 
     MkDocs' dirty build re-renders only pages whose Markdown is newer than their HTML; staging rewrites
@@ -200,6 +202,8 @@ def _serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview) -> None:
             mkdocs_build(config, serve_url=serve_url, dirty=True)
             if preview.portal is not None:  # the same accent-folded index as a build, over every page
                 write_search_index(site_dir, preview.portal)
+            if cms_port is not None:  # portal serve --cms: /quan-tri/ saving through decap-server
+                write_preview_admin(site_dir, paths, preview.portal, cms_port)
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
 
@@ -226,8 +230,10 @@ def _serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview) -> None:
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-def serve(root: str | Path = ".", dev_addr: str = "127.0.0.1:8000") -> None:
+def serve(root: str | Path = ".", dev_addr: str = "127.0.0.1:8000", cms_port: int | None = None) -> None:
+    """``cms_port``: also start decap-server on that port and serve the editors' form at /quan-tri/."""
     paths = PortalPaths.at(root)
+    decap = DecapServer(paths, cms_port, f"http://{dev_addr}") if cms_port is not None else None
     cache = FileCache()  # unchanged input files are not read again on each restage
     preview = Preview()
     _report(restage(paths, cache, preview))
@@ -238,7 +244,9 @@ def serve(root: str | Path = ".", dev_addr: str = "127.0.0.1:8000") -> None:
         # Dirty builds: MkDocs rebuilds only pages whose staged Markdown is newer than their HTML, and
         # staging rewrites only files whose content changed (a renamed procedure also changes its agency,
         # field and list pages, which are therefore rebuilt too). A config or theme change touches every page.
-        _serve_dirty(paths, dev_addr, preview)
+        _serve_dirty(paths, dev_addr, preview, cms_port)
     finally:
         stop.set()
         watcher.join(timeout=5)
+        if decap is not None:
+            decap.stop()

@@ -51,6 +51,7 @@ CODES = {
     "date_from_datetime_inexact": "invalid-date",
     "same_day_note": "same-day-without-note",
     "online_url_missing": "online-url-missing",
+    "cms_app_id_missing": "cms-app-id-missing",
 }
 
 

@@ -23,7 +23,8 @@ def test_github_workflow():
     checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
     runs = commands([s["run"] for s in build["steps"] if "run" in s])
-    assert runs == ["python3 -m pip install .", "portal validate --format github", "portal build --strict"]
+    assert runs == ["python3 -m pip install .", "npm ci --ignore-scripts --no-audit --no-fund",
+                    "portal validate --format github", "portal build --strict"]
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site" and "refs/heads/main" in upload["if"]
     assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
