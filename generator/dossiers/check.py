@@ -244,7 +244,7 @@ def duplicate_problems(frames: Sequence[pd.DataFrame], repeated: np.ndarray | No
     hits = pd.concat(parts, ignore_index=True).astype({"_source": str})
     hits = hits.sort_values(["_source", "_row"], kind="stable")
     first = hits.drop_duplicates("id_hash").set_index("id_hash")
-    later = hits[hits.duplicated("id_hash")].join(first, on="id_hash", rsuffix="_first")
+    later = hits[hits.duplicated("id_hash")].join(first.add_suffix("_first"), on="id_hash")
     problems = []
     for source, group in later.groupby("_source", sort=True):
         word = "hàng" if source.lower().endswith((".parquet", ".pq")) else "dòng"
