@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..errors import Problem
 from ..models import Catalogue
-from .aggregate import AggregationContext, as_of_partial, combine_partials, partial_aggregates
+from .aggregate import AggregationContext, DossierPartials, as_of_partial, combine_partials, partial_aggregates
 from .check import CheckContext, check_dossiers, check_header, duplicate_problems
 from .finish import DossierFigures, finish
 from .read import DossierReadError, DossierSource, DossierSpec, list_dossier_sources, read_dossier_source
@@ -66,22 +66,29 @@ def read_checked(sources: list[DossierSource], ctx: CheckContext) -> tuple[list[
     return frames, problems
 
 
+def aggregate_checked(frames: list[pd.DataFrame], catalogue: Catalogue, calendar: WorkCalendar,
+                      settings: DossierSettings = DossierSettings()) -> tuple[DossierPartials, AggregationContext] | None:
+    """as-of (max over partitions) → partial counts per partition → their sum. None when there is no dossier."""
+    stamps = [t for t in (as_of_partial(f) for f in frames) if t is not None]
+    if not stamps:
+        return None
+    ctx = aggregation_context(catalogue, calendar, max(stamps), settings)
+    return combine_partials([partial_aggregates(f, ctx) for f in frames]), ctx
+
+
+def source_not_found(location: str) -> Problem:
+    return Problem(location, 0, 0, "dossier-source-not-found", f"Không tìm thấy tệp hồ sơ (.parquet, .csv) nào ở '{location}'.",
+                   hint="Kiểm tra đường dẫn, mẫu tên (glob) hoặc địa chỉ đưa cho --dossiers.")
+
+
 def dossier_figures(spec: DossierSpec, catalogue: Catalogue, calendar: WorkCalendar,
                     settings: DossierSettings = DossierSettings(), spans=None) -> tuple[DossierFigures | None, list[Problem]]:
     """None when there are no dossier files (or when an error was found); the problems either way."""
     sources = list_dossier_sources(spec)
     if not sources:
-        if spec.location:
-            return None, [Problem(spec.location, 0, 0, "dossier-source-not-found",
-                                  f"Không tìm thấy tệp hồ sơ (.parquet, .csv) nào ở '{spec.location}'.",
-                                  hint="Kiểm tra đường dẫn, mẫu tên (glob) hoặc địa chỉ đưa cho --dossiers.")]
-        return None, []
+        return None, [source_not_found(spec.location)] if spec.location else []
     frames, problems = read_checked(sources, check_context(catalogue))
     if any(p.is_error for p in problems):
         return None, problems
-    stamps = [t for t in (as_of_partial(f) for f in frames) if t is not None]
-    if not stamps:
-        return None, problems
-    ctx = aggregation_context(catalogue, calendar, max(stamps), settings)
-    partials = combine_partials([partial_aggregates(f, ctx) for f in frames])
-    return finish(partials, ctx, spans), problems
+    combined = aggregate_checked(frames, catalogue, calendar, settings)
+    return (finish(*combined, spans) if combined else None), problems
