@@ -18,7 +18,7 @@ LAST = dt.datetime(2025, 6, 20, 12, 0)
 
 def dossiers(seed: int = 11) -> list[dict]:
     rng = random.Random(seed)
-    plan = [("so-thu", "1.000100", 420), ("so-thu", "1.000200", 180), ("xa-mau", "2.000300", 14)]
+    plan = [("so-thu", "1.000100", 420), ("so-thu", "1.000200", 180), ("xa-mau", "2.000300", 9)]
     found, number = [], 0
     for agency, procedure, count in plan:
         for _ in range(count):
