@@ -37,6 +37,11 @@ def _print_problems(problems: list[Problem], as_json: bool = False, output_forma
 DOSSIERS_HELP = "hồ sơ (Parquet/CSV): thư mục, mẫu tên (glob) hoặc địa chỉ fsspec (s3://…); mặc định ROOT/dossiers/"
 
 
+def _dossiers(args: argparse.Namespace) -> dict:
+    """``dossiers=PATH`` only when ``--dossiers`` was given (default: ROOT/dossiers/)."""
+    return {"dossiers": args.dossiers} if args.dossiers else {}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="portal", description="Cổng công khai thủ tục hành chính: kiểm tra dữ liệu và dựng trang tĩnh."
@@ -82,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "validate":
             from .commands.validate import summary, validate
 
-            portal = validate(args.root, strict=args.strict, dossiers=args.dossiers)
+            portal = validate(args.root, strict=args.strict, **_dossiers(args))
             if args.format != "text":
                 _print_problems(portal.warnings, output_format=args.format, root=args.root)
             else:
@@ -92,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "build":
             from .commands.build import build
 
-            report = build(args.root, args.out, strict=args.strict, dossiers=args.dossiers)
+            report = build(args.root, args.out, strict=args.strict, **_dossiers(args))
             if report.warnings:
                 _print_problems(report.warnings)
             for warning in report.mkdocs_warnings:

@@ -177,3 +177,14 @@ def test_parquet_typed_columns_read_as_their_text(tmp_path):
     assert str(typed["finished_at"][0]) == "2025-04-03 00:00:00" and pd.isna(typed["finished_at"][1])
     assert typed["outcome"].tolist() == [0, -1] and typed["supplement_requests"].tolist() == [1, 0]
     assert typed["apology"].tolist() == [True, False] and typed["paid_online"].tolist() == [True, False]
+
+
+def test_a_plain_pandas_partition_without_optional_columns_is_checked():
+    """What a Dask partition may look like: numpy/object columns, only the required ones, no attrs."""
+    raw = pd.DataFrame({"dossier_id": ["A", "B"], "agency": ["a", "a"], "procedure": ["1.1", "1.1"],
+                        "channel": ["online", "3"], "received_at": pd.to_datetime(["2025-04-01 08:00", "2025-04-02 09:00"]),
+                        "due_at": ["2025-04-08 17:00", "20250409170000"], "_row": [7, 8]})
+    typed, problems = check_dossiers(raw, "part.parquet", CheckContext(frozenset({"a"}), frozenset({"1.1"})))
+    assert problems == []
+    assert typed["_row"].tolist() == [7, 8] and typed["channel"].tolist() == [0, 2]
+    assert typed["finished_at"].isna().all() and typed["outcome"].tolist() == [-1, -1]
