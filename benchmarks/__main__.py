@@ -175,12 +175,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preview", type=int, default=0, metavar="N",
                         help="also measure portal serve edit→visible latency on the N-procedure portal")
     parser.add_argument("--keep", action="store_true", help="keep the generated portals")
+    parser.add_argument("--dossiers", default="", metavar="N[,N…]",
+                        help="only read + validate + aggregate N synthetic dossiers (2,000 procedures, 12 months)")
     args = parser.parse_args(argv)
     work = args.out.resolve()
     work.mkdir(parents=True, exist_ok=True)
     report: dict = {"date": dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
                     "command": "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])}
 
+    if args.dossiers:
+        from .dossiers import dossiers_table, measure_dossiers
+
+        report["dossiers"] = [measure_dossiers(n, 2000, work) for n in _sizes(args.dossiers)]
+        print(dossiers_table(report["dossiers"]))
+        (work / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0
     if args.only_stats:
         report["statistics"] = [measure_stats(n, args.months, args.communes, work) for n in _sizes(args.sizes)]
         print(stats_table(report["statistics"]))

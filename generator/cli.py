@@ -39,6 +39,14 @@ def _print_problems(problems: list[Problem], output_format: str = "text", root: 
     print(f"\n{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
 
 
+DOSSIERS_HELP = "hồ sơ (Parquet/CSV): thư mục, mẫu tên (glob) hoặc địa chỉ fsspec (s3://…); mặc định ROOT/dossiers/"
+
+
+def _dossiers(args: argparse.Namespace) -> dict:
+    """``dossiers=PATH`` only when ``--dossiers`` was given (default: ROOT/dossiers/)."""
+    return {"dossiers": args.dossiers} if args.dossiers else {}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="portal", description="Cổng công khai thủ tục hành chính: kiểm tra dữ liệu và dựng trang tĩnh."
@@ -53,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("root", nargs="?", default=".")
     validate.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
     validate.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
+    validate.add_argument("--dossiers", metavar="PATH", help=DOSSIERS_HELP)
 
     build = commands.add_parser("build", help="kiểm tra rồi dựng trang tĩnh")
     build.add_argument("root", nargs="?", default=".")
@@ -60,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="coi cảnh báo (kể cả của MkDocs) là lỗi")
     build.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
     build.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=ENGINE_HELP)
+    build.add_argument("--dossiers", metavar="PATH", help=DOSSIERS_HELP)
 
     schema = commands.add_parser("schema", help="sinh lại schemas/*.schema.json (gợi ý, kiểm tra trong trình soạn thảo)")
     schema.add_argument("root", nargs="?", default=".")
@@ -86,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "validate":
             from .commands.validate import summary, validate
 
-            portal = validate(args.root, strict=args.strict)
+            portal = validate(args.root, strict=args.strict, **_dossiers(args))
             if args.format != "text":
                 _print_problems(portal.warnings, output_format=args.format, root=args.root)
             else:
@@ -96,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "build":
             from .commands.build import build
 
-            report = build(args.root, args.out, strict=args.strict)
+            report = build(args.root, args.out, strict=args.strict, **_dossiers(args))
             if report.problems or args.format != "text":
                 _print_problems(report.problems, output_format=args.format, root=args.root)
             done = f"Đã dựng {report.pages} trang ({report.procedures} thủ tục) vào {report.output}"

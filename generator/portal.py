@@ -11,6 +11,8 @@ from functools import cached_property
 
 from .build_date import build_day
 from .config import SiteSettings, read_settings
+from .dossiers.of_portal import PortalDossiers, read_dossiers
+from .dossiers.pipeline import DossierSettings
 from .errors import InvalidInput, Problem
 from .load.catalogue_files import read_catalogue
 from .load.git_history import CatalogueHistory, read_history
@@ -34,6 +36,7 @@ class Portal:
     content: list[ContentFile]
     warnings: list[Problem] = field(default_factory=list)
     statistics: StatisticsRows | None = None  # None: the portal has no statistics/ files
+    dossiers: PortalDossiers | None = None  # None: no dossier records (dossiers/ or --dossiers)
 
     @cached_property
     def history(self) -> CatalogueHistory:
@@ -41,7 +44,8 @@ class Portal:
         return read_history(self.paths.root)
 
 
-def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | None = None) -> Portal:
+def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | None = None,
+                dossiers: str | None = None) -> Portal:
     """Load → validate. With ``strict``, warnings count as errors.
 
     ``cache`` (``portal serve``): files unchanged since the previous call are not read again, and the
@@ -65,9 +69,17 @@ def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | Non
     problems += load_problems + rule_problems + content_problems + table_problems + statistics_problems
     walk_files(paths.root, paths.template_overrides, problems)  # templates and theme: no link out of the portal
     problems += own_folder_problems(paths)  # what the build writes into must be the generator's own folders
+    portal_dossiers = None
+    if not any(p.is_error for p in load_problems + rule_problems):  # dossiers are checked against a valid catalogue
+        limits = settings.portal if settings else None
+        dossier_settings = DossierSettings(limits.min_dossiers_quantile, limits.min_dossiers_share) if limits else DossierSettings()
+        reported = statistics.rows if tables and not statistics.empty else None
+        portal_dossiers, dossier_problems = read_dossiers(paths, catalogue, dossier_settings, reported,
+                                                          statistics.files if tables else (), dossiers)
+        problems += dossier_problems
 
     errors = [p for p in problems if p.is_error or strict]
     if errors or settings is None:
         raise InvalidInput(problems)
     warnings = [p for p in problems if not p.is_error]
-    return Portal(paths, settings, catalogue, content, warnings, statistics if tables else None)
+    return Portal(paths, settings, catalogue, content, warnings, statistics if tables else None, portal_dossiers)

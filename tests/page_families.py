@@ -35,6 +35,8 @@ FIXED = {
     "statistics-archive": "thong-ke/luu-tru/",
     "statistics-ranking": "thong-ke/xep-hang/",
     "statistics-overdue": "thong-ke/qua-han/",
+    "statistics-overdue-now": "thong-ke/qua-han-hien-tai/",  # from the sample's dossier records
+    "agency-from-dossiers": "co-quan/ubnd-xa-binh-an/",  # an agency whose figures all come from dossiers
     "open-data": "du-lieu/",
     "changes": "thay-doi/",
     "not-found": "404.html",

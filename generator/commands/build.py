@@ -46,8 +46,11 @@ class _Stopwatch:
         self._last = now
 
 
-def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = False) -> BuildReport:
+def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = False,
+          dossiers: str | None = None) -> BuildReport:
     """Validate the portal at ``root`` and publish its site to ``out`` (default ``root/site``).
+
+    ``dossiers``: the dossier records' folder, glob or URL (default ``ROOT/dossiers/``).
 
     Raises InvalidInput (editor errors) or BuildFailed; either way ``out`` is untouched.
     """
@@ -56,7 +59,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     check_output_folder(output, paths)
     clock = _Stopwatch()
 
-    prepared = prepare_site(paths, strict=strict, lap=clock.lap)  # load → validate → compute → render (pure)
+    prepared = prepare_site(paths, strict=strict, dossiers=dossiers, lap=clock.lap)  # load → validate → compute → render (pure)
     portal, site = prepared.portal, prepared.site
     theme = {**theme_files([paths.template_overrides / "theme", SHIPPED_THEME], paths.root), **site.theme}
     stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed

@@ -23,7 +23,7 @@ from ..figures.published import PublishedStatistics
 from ..load.file_cache import FileCache, Same
 from ..models import Catalogue
 from ..statistics_columns import ALL_COLUMNS, AVG_DAYS, COUNT_COLUMNS
-from . import urls
+from . import dossier_open_data, urls
 from .formula_cells import neutralise_column
 from .open_data_xlsx import MAX_ROWS as XLSX_MAX_ROWS, to_xlsx
 from .page_plan import Page
@@ -53,6 +53,7 @@ TITLES = {
     "thu-tuc": "Danh mục thủ tục hành chính",
     "thong-ke-hang-thang": "Số liệu hằng tháng đã kiểm tra",
     "so-lieu-tong-hop": "Số liệu tổng hợp theo tháng, quý, năm",
+    dossier_open_data.OVERDUE_NOW: dossier_open_data.OVERDUE_TITLE,
 }
 AGENCY_KEY = ({"fields": "agency", "reference": {"resource": "co-quan", "fields": "id"}},)
 
@@ -132,7 +133,10 @@ def _figures(stats: PublishedStatistics) -> Resource:
 def resources(stats: PublishedStatistics | None, catalogue: Catalogue) -> list[Resource]:
     found = [_agencies(catalogue), _procedures(catalogue)]
     if stats is not None:
-        found += [_monthly(stats), _figures(stats)]
+        found += [dossier_open_data.with_source(_monthly(stats), stats),
+                  dossier_open_data.with_dossier_figures(_figures(stats), stats)]
+        overdue = dossier_open_data.overdue_now(stats, Resource, AGENCY_KEY)
+        found += [overdue] if overdue is not None else []
     return found
 
 
@@ -229,6 +233,8 @@ def plan_open_data_page(stats: PublishedStatistics | None, catalogue: Catalogue)
     counted = [("co-quan", len(catalogue.agencies)), ("thu-tuc", len(catalogue.procedures))]
     if stats is not None:
         counted += [("thong-ke-hang-thang", len(stats.rows)), ("so-lieu-tong-hop", len(stats.figures))]
+        if stats.dossiers is not None:
+            counted.append((dossier_open_data.OVERDUE_NOW, len(stats.dossiers.overdue_now)))
     listed = [(name, TITLES[name], rows, ("csv", "xlsx", "json") if rows <= XLSX_MAX_ROWS else ("csv", "json"))
               for name, rows in counted]
     return Page(f"{urls.OPEN_DATA}/index.md", "open_data.md.j2", {"resources": listed, "has_statistics": stats is not None})

@@ -27,6 +27,7 @@ from ..figures.spans import LAST_12, MONTH, QUARTER, YEAR, Span
 from ..collation import sort_key
 from ..models import LEVEL_ORDER, Catalogue, Procedure
 from . import urls
+from .dossier_pages import agency_dossiers, procedure_dossiers
 from .page_plan import Page
 
 KIND_FOLDERS = {MONTH: "thang", QUARTER: "quy", YEAR: "nam"}
@@ -202,6 +203,7 @@ def agency_statistics(stats: PublishedStatistics | None, agency_id: str, catalog
         "months": stats.series(recent, AGENCY_DIM, agency_id),
         "overdue": overdue_entries(stats, stats.last12, catalogue, agency_id)[:TOP_OVERDUE_PROCEDURES],
         "overdue_span": stats.last12,
+        "dossiers": agency_dossiers(stats, agency_id, catalogue),
     }
 
 
@@ -214,6 +216,7 @@ def procedure_statistics(stats: PublishedStatistics | None, procedure: Procedure
         "stats": stats,
         "last12": stats.get_or_empty(stats.last12, PROCEDURE_DIM, procedure.code),
         "months": stats.series(recent, PROCEDURE_DIM, procedure.code),
+        "dossiers": procedure_dossiers(stats, procedure),
     }
 
 
