@@ -214,7 +214,7 @@ def _parse_value_changes(text: str) -> list[tuple[str, ValueChange]]:
 def read_history(root: str | Path, folder: str = "procedures") -> CatalogueHistory:
     """The catalogue's git history, or an empty one (``available=False``) without git."""
     root = Path(root)
-    common = ["--first-parent", "--diff-merges=first-parent", "-M", "--relative", "--no-color", "--no-ext-diff"]
+    common = ["--first-parent", "--diff-merges=first-parent", "-M", "--relative", "--no-color", "--no-ext-diff", "--no-textconv"]
     log = _git(root, "log", f"--format={_HEADER}", "--name-status", "-z", *common, "--", f"{folder}/")
     if log is None:
         return CatalogueHistory()
