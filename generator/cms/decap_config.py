@@ -38,18 +38,16 @@ AGENCY_ID = [r"^[a-z0-9]+(-[a-z0-9]+)*$", "tên thư mục: chữ thường khô
 DAYS = [r"^[0-9]+(\.[0-9]+)?$", "số ngày, ví dụ 15 hoặc 0.5"]
 
 
-def _resolve(schema: dict[str, Any], definitions: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """The value's schema without ``$ref`` and ``null`` options; and whether null was allowed."""
-    nullable = False
+def _resolve(schema: dict[str, Any], definitions: dict[str, Any]) -> dict[str, Any]:
+    """The value's schema without ``$ref`` and the ``null`` of an optional field."""
     if "anyOf" in schema:
         options = [o for o in schema["anyOf"] if o.get("type") != "null"]
-        nullable = len(options) < len(schema["anyOf"])
         if len(options) != 1:
             raise ValueError(f"decap_config: no widget for a choice of shapes: {schema}")
         schema = options[0]
     if "$ref" in schema:
         schema = definitions[schema["$ref"].rsplit("/", 1)[-1]]
-    return schema, nullable
+    return schema
 
 
 class _FormBuilder:
@@ -70,11 +68,10 @@ class _FormBuilder:
         ]
 
     def field(self, name: str, schema: dict[str, Any], required: bool, path: str) -> dict[str, Any]:
-        value, _ = _resolve(schema, self.definitions)
-        result: dict[str, Any] = {"name": name, "label": schema.get("title") or value.get("title") or name}
-        hint = schema.get("description") or (value.get("description") if "properties" in value else None)
-        if hint:
-            result["hint"] = hint
+        value = _resolve(schema, self.definitions)
+        result: dict[str, Any] = {"name": name, "label": schema.get("title") or name}
+        if schema.get("description"):
+            result["hint"] = schema["description"]
         result.update(self.widget(value, path, optional_group=not required and "properties" in value))
         result["required"] = required
         if "default" in schema and schema["default"] is not None and result["widget"] in ("select", "boolean", "number"):
@@ -86,7 +83,7 @@ class _FormBuilder:
         if "properties" in value:  # a nested model: a group of fields
             return {"widget": "object", "collapsed": False, "fields": self.fields(value, path + ".", optional_group)}
         if kind == "array":
-            item, _ = _resolve(value["items"], self.definitions)
+            item = _resolve(value["items"], self.definitions)
             extra = {"min": value["minItems"]} if value.get("minItems") else {}
             if "properties" in item:
                 return {"widget": "list", "collapsed": False, "summary": "{{fields.name}}",
