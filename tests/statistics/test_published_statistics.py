@@ -205,6 +205,13 @@ def test_the_last_12_months_leave_out_older_rows_and_a_whole_year_is_complete():
     year = figures[(figures.span_kind == "year") & (figures.span == "2024") & (figures.dimension == "province")].iloc[0]
     assert (year.first_period, year.last_period, bool(year.complete), year.received) == ("2024-01", "2024-12", True, sum(range(1, 13)))
     assert [s.key for s in spans if s.kind == "year"] == ["2024", "2025"]
+    # every row belongs to a span (no row left with an unknown span) and each span has its 3 keys
+    assert set(zip(figures.span_kind, figures.span)) == {(s.kind, s.key) for s in spans}
+    assert len(figures) == 3 * len(spans)  # province, level and agency: one key each
+    from generator.figures.published import PublishedStatistics
+
+    stats = PublishedStatistics(rows, figures, spans)
+    assert [s.key for s in stats.recent_months()] == [f"2024-{m:02d}" for m in range(2, 13)] + ["2025-01"]
     assert [s.key for s in spans if s.kind == "quarter"] == ["2024-q1", "2024-q2", "2024-q3", "2024-q4", "2025-q1"]
 
 
@@ -234,6 +241,9 @@ def test_ranking_at_the_minimum_and_with_no_minimum():
     assert [r.figures for r in ranked] == [at_minimum[0], at_minimum[1]]
     nothing = [_agency("x", 0, 0), _agency("y", 4, 1)]
     assert [(r.agency_id, r.rank) for r in rank_by_on_time(nothing, min_resolved=0)] == [("y", 1), ("x", 2)]
+    # no dossier resolved ranks like 0 %: tied with an agency that resolved none in time
+    tied = [_agency("x", 0, 0), _agency("z", 4, 0)]
+    assert [(r.agency_id, r.rank) for r in rank_by_on_time(tied, min_resolved=0)] == [("z", 1), ("x", 1)]
     overdue = [_agency("p", 10, 5, 3, received=50), _agency("q", 10, 5, 3, received=80)]
     ranked = rank_by_overdue(overdue)
     assert [(r.agency_id, r.rank) for r in ranked] == [("q", 1), ("p", 1)]
