@@ -244,6 +244,9 @@ def test_ranking_at_the_minimum_and_with_no_minimum():
     # no dossier resolved ranks like 0 %: tied with an agency that resolved none in time
     tied = [_agency("x", 0, 0), _agency("z", 4, 0)]
     assert [(r.agency_id, r.rank) for r in rank_by_on_time(tied, min_resolved=0)] == [("z", 1), ("x", 1)]
+    # rates equal to 6 decimals share a rank (a difference below 0.0001 % is no difference)
+    close = [_agency("a", 3, 1), _agency("b", 10_000_000, 3_333_334)]
+    assert [(r.agency_id, r.rank) for r in rank_by_on_time(close, min_resolved=0)] == [("b", 1), ("a", 1)]
     best = [_agency("x", 0, 0), _agency("a", 4, 4)]
     assert [(r.agency_id, r.rank) for r in rank_by_on_time(best, min_resolved=0)] == [("a", 1), ("x", 2)]
     overdue = [_agency("p", 10, 5, 3, received=50), _agency("q", 10, 5, 3, received=80)]
