@@ -8,7 +8,7 @@
 # Environment: MUTATION_JOBS (parallel test processes, default 1), MUTATION_DIR (work folder,
 #   default /tmp/portal-mutation: the repository itself is never modified),
 #   MUTATION_ONLY (mutant name patterns, e.g. 'generator.figures.aggregate.*': run only those),
-#   MUTATION_AGAIN=1 (keep the previous run's results and copy only tests/ again: with
+#   MUTATION_AGAIN=1 (keep the previous run's results and copy tests/ and generator/ again: with
 #   MUTATION_ONLY set to the survivors, checks them against new tests without redoing the rest).
 # After a run: `cd $MUTATION_DIR/<target> && mutmut results` lists the survivors,
 #   `mutmut show <name>` shows one.
@@ -41,7 +41,10 @@ for target in "${TARGETS[@]}"; do
   dir="$WORK/$target"
   if [ "${MUTATION_AGAIN:-0}" = 1 ] && [ -d "$dir/mutants" ]; then
     rm -rf "$dir/tests" && cp -r "$REPO/tests" "$dir/tests"
+    # sources outside the target may have changed too (the target's own must not have: its mutants are reused)
+    tar -C "$REPO" --exclude='*/__pycache__' -cf - generator site_templates | tar -C "$dir" -xf -
     cp "$REPO/pyproject.toml" "$dir/pyproject.toml"
+    rm -f "$dir/mutants/mutmut-stats.json"  # which test runs which function: collected again for the new tests
   else
     rm -rf "$dir"
     mkdir -p "$dir"

@@ -167,3 +167,89 @@ def test_rankings_of_the_fixture_month():
     overdue = rank_by_overdue(agencies)
     assert [r.agency_id for r in overdue] == sorted((k for k, v in wanted.items() if v["overdue"]), key=lambda k: -wanted[k]["overdue"])
     assert fixture_rows()  # the fixture has rows at all
+
+
+# --- cases written for survivors of mutation testing (tests/MUTATION.md) -------------------------
+
+def test_the_preview_cache_reuses_the_figures_until_their_inputs_change():
+    import dataclasses
+
+    from generator.load.file_cache import FileCache
+
+    portal = read_portal(PortalPaths.at(PORTAL))
+    cache = FileCache()
+    first = portal_figures(portal, cache)
+    assert portal_figures(portal, cache) is first and (cache.hits, cache.misses) == (1, 1)
+    assert first.rows is portal.statistics.rows and first.files == portal.statistics.files
+    moved = dataclasses.replace(portal.catalogue, procedures=tuple(
+        dataclasses.replace(p, field="Hộ tịch") if p.code == "1.001540" else p for p in portal.catalogue.procedures))
+    again = portal_figures(dataclasses.replace(portal, catalogue=moved), cache)
+    assert again is not first and cache.misses == 2
+    assert "Xây dựng" not in again.keys("field") and "Xây dựng" in first.keys("field")
+    assert portal_figures(dataclasses.replace(portal, statistics=None), cache) is None
+
+
+def test_a_key_never_seen_gives_nothing():
+    stats = _published()
+    assert stats.get(stats.latest, "agency", "xa-z") is None
+    assert stats.get_or_empty(stats.latest, "agency", "xa-z").received == 0
+
+
+def test_the_last_12_months_leave_out_older_rows_and_a_whole_year_is_complete():
+    lines = [f"{2024 + (m - 1) // 12}-{(m - 1) % 12 + 1:02d},so-a,,0,{m},0,0,{m},0,0,0,0,0," for m in range(1, 14)]
+    rows = _rows(*lines)  # 2024-01 … 2025-01: 13 months, 1 … 13 received
+    spans = spans_between(month_of("2024-01"), month_of("2025-01"))
+    figures = compute_figures(rows, spans, {}, {"so-a": "province"})
+    last12 = figures[(figures.span_kind == "last12") & (figures.dimension == "province")].iloc[0]
+    assert (last12.first_period, last12.last_period, last12.received, bool(last12.complete)) == ("2024-02", "2025-01", sum(range(2, 14)), True)
+    year = figures[(figures.span_kind == "year") & (figures.span == "2024") & (figures.dimension == "province")].iloc[0]
+    assert (year.first_period, year.last_period, bool(year.complete), year.received) == ("2024-01", "2024-12", True, sum(range(1, 13)))
+    assert [s.key for s in spans if s.kind == "year"] == ["2024", "2025"]
+    # every row belongs to a span (no row left with an unknown span) and each span has its 3 keys
+    assert set(zip(figures.span_kind, figures.span)) == {(s.kind, s.key) for s in spans}
+    assert len(figures) == 3 * len(spans)  # province, level and agency: one key each
+    from generator.figures.published import PublishedStatistics
+
+    stats = PublishedStatistics(rows, figures, spans)
+    assert [s.key for s in stats.recent_months()] == [f"2024-{m:02d}" for m in range(2, 13)] + ["2025-01"]
+    assert [s.key for s in spans if s.kind == "quarter"] == ["2024-q1", "2024-q2", "2024-q3", "2024-q4", "2025-q1"]
+
+
+def test_overdue_by_series_leaves_out_series_without_overdue_and_breaks_ties_by_agency_then_procedure():
+    rows = _rows("2025-01,so-a,2.000100,0,2,0,0,0,0,1,0,1,0,", "2025-01,so-a,1.001540,0,2,0,0,0,0,1,0,1,0,",
+                 "2025-01,xa-b,1.000900,0,2,0,0,0,0,2,0,0,0,", "2025-01,xa-b,,0,2,0,0,2,0,0,0,0,0,")
+    span = spans_between(month_of("2025-01"), month_of("2025-01"))[0]
+    table = overdue_by_series(rows, span)
+    assert list(table.columns) == ["agency", "procedure", "resolved_late", "resolved", "pending_overdue", "overdue"]
+    assert [(r.agency, r.procedure, r.overdue) for r in table.itertuples()] == [
+        ("so-a", "1.001540", 2), ("so-a", "2.000100", 2), ("xa-b", "1.000900", 2)]
+
+
+def _agency(key: str, resolved: int, in_time: int, overdue: int = 0, received: int | None = None):
+    from generator.figures.published import Figures
+    from generator.figures.spans import Span
+
+    return Figures(Span("month", "2025-01", 1, 1, True), "agency", key, resolved=resolved, resolved_early=in_time,
+                   overdue=overdue, received=resolved if received is None else received,
+                   on_time_rate=in_time / resolved if resolved else None)
+
+
+def test_ranking_at_the_minimum_and_with_no_minimum():
+    at_minimum = [_agency("a", 20, 10), _agency("b", 19, 19)]
+    ranked = rank_by_on_time(at_minimum, min_resolved=20)
+    assert [(r.agency_id, r.rank, r.too_few) for r in ranked] == [("a", 1, False), ("b", None, True)]
+    assert [r.figures for r in ranked] == [at_minimum[0], at_minimum[1]]
+    nothing = [_agency("x", 0, 0), _agency("y", 4, 1)]
+    assert [(r.agency_id, r.rank) for r in rank_by_on_time(nothing, min_resolved=0)] == [("y", 1), ("x", 2)]
+    # no dossier resolved ranks like 0 %: tied with an agency that resolved none in time
+    tied = [_agency("x", 0, 0), _agency("z", 4, 0)]
+    assert [(r.agency_id, r.rank) for r in rank_by_on_time(tied, min_resolved=0)] == [("z", 1), ("x", 1)]
+    # rates equal to 6 decimals share a rank (a difference below 0.0001 % is no difference)
+    close = [_agency("a", 3, 1), _agency("b", 10_000_000, 3_333_334)]
+    assert [(r.agency_id, r.rank) for r in rank_by_on_time(close, min_resolved=0)] == [("b", 1), ("a", 1)]
+    best = [_agency("x", 0, 0), _agency("a", 4, 4)]
+    assert [(r.agency_id, r.rank) for r in rank_by_on_time(best, min_resolved=0)] == [("a", 1), ("x", 2)]
+    overdue = [_agency("p", 10, 5, 3, received=50), _agency("q", 10, 5, 3, received=80)]
+    ranked = rank_by_overdue(overdue)
+    assert [(r.agency_id, r.rank) for r in ranked] == [("q", 1), ("p", 1)]
+    assert [r.figures for r in ranked] == [overdue[1], overdue[0]]

@@ -91,3 +91,31 @@ def test_no_statistics_files_give_empty_typed_rows():
     assert dtypes["month"] == "int64" and dtypes["received_online"] == "int64" and dtypes["withdrawn"] == "int64"
     assert dtypes["avg_processing_days"] == "float64"
     assert all(dtypes[c] in ("object", "str", "string") for c in ("period", "agency", "procedure"))
+
+
+def test_continuity_warnings_word_for_word():
+    _, problems = check_csv(HEADER + "\n2025-01,so-a,1.001540,0,5,0,0,1,0,0,4,0,0,\n2025-02,so-a,1.001540,3,0,0,0,1,0,0,2,0,0,"
+                            "\n2025-02,xa-b,,0,5,0,0,1,0,0,4,0,0,\n2025-03,so-a,1.001540,2,0,0,0,2,0,0,0,0,0,\n")
+    assert [(p.line, p.column, p.code, p.field, p.message, p.hint, p.is_error) for p in problems] == [
+        (3, 4, "carried-over-mismatch", "carried_over", "Tháng 2/2025, cơ quan 'so-a', thủ tục '1.001540': kỳ trước "
+         "chuyển qua là 3 nhưng cuối tháng 1/2025 còn 4 hồ sơ đang giải quyết.",
+         "Số 'carried_over' của tháng này phải bằng pending_on_time + pending_overdue của tháng trước; kiểm tra lại "
+         "một trong hai dòng.", False),
+        (4, 1, "missing-month", "period", "Tháng 3/2025, cơ quan 'xa-b', số liệu không tách theo thủ tục: không có "
+         "dòng số liệu, dù cuối tháng 2/2025 còn 4 hồ sơ đang giải quyết.",
+         "Thêm dòng của tháng sau (kỳ trước chuyển qua = số hồ sơ đang giải quyết tháng này), hoặc sửa số đang giải "
+         "quyết của dòng này.", False),
+    ]
+
+
+def test_a_code_excel_turned_into_a_decimal_comma_number_is_recognised():
+    _, problems = check_csv(HEADER + '\n2025-01,so-a,"1,00154",0,1,0,0,1,0,0,0,0,0,\n')
+    assert [p.hint for p in problems] == [
+        "Excel đã đổi mã '1.001540' thành số 1,00154: định dạng cột 'procedure' là Văn bản (Text) rồi gõ lại mã. "
+        "Dùng đúng mã thủ tục như trong danh mục (procedures/), hoặc để trống nếu số liệu không tách theo thủ tục."]
+
+
+def test_empty_rows_have_the_types_of_validated_rows():
+    empty, _ = validate_statistics([], {"so-a"}, {"1.001540"})
+    some, _ = check_csv(HEADER + "\n2025-01,so-a,1.001540,0,1,0,0,1,0,0,0,0,0,2\n")
+    assert dict(empty.rows.dtypes) == dict(some.rows.dtypes)
