@@ -119,7 +119,7 @@ def _search_lang(index_bytes: bytes) -> list[str]:
 
 def procedure_page_dirs(staged_docs: Path) -> list[str]:
     """Site folders of the procedure pages (``thu-tuc/<code>-<name>/``) staged for MkDocs."""
-    from generator.render import urls
+    from generator import urls
 
     return sorted(f"{urls.PROCEDURES}/{p.stem}" for p in (staged_docs / urls.PROCEDURES).glob("*.md")
                   if p.stem not in ("index", "truc-tuyen-toan-trinh", "buu-chinh-cong-ich"))

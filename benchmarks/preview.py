@@ -75,7 +75,7 @@ def _replace_field(path: Path, field: str, value: str) -> None:
 
 
 def measure_preview(root: Path, edits: int = 3, startup_timeout: float = 900, edit_timeout: float = 120) -> dict:
-    from generator.render import urls
+    from generator import urls
 
     port = free_port()
     base = f"http://127.0.0.1:{port}/"

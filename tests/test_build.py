@@ -17,7 +17,7 @@ from generator.commands.build import build
 from generator.errors import BuildFailed, InvalidInput
 from generator.paths import PortalPaths
 from generator.portal import read_portal
-from generator.render import urls
+from generator import urls
 from generator.render.formatting import Formatter
 from generator.render.ui_strings import load_strings
 from generator.paths import SHIPPED_TEMPLATES

@@ -13,7 +13,7 @@ import pytest
 from generator.models import Agency, Fee, ProcessingTime
 from generator.paths import SHIPPED_TEMPLATES, PortalPaths
 from generator.portal import read_portal
-from generator.render import urls
+from generator import urls
 from generator.render.structured_data import government_service, iso_duration, json_ld
 from generator.render.ui_strings import load_strings
 

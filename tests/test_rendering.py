@@ -8,7 +8,7 @@ import pytest
 
 from generator.models import Fee, OnlineService, PostalService, ProcessingTime
 from generator.paths import SHIPPED_TEMPLATES
-from generator.render import urls
+from generator import urls
 from generator.render.formatting import Formatter
 from generator.render.rich_text import render_markdown
 from generator.render.ui_strings import load_strings

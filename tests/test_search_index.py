@@ -12,7 +12,7 @@ import pytest
 
 from generator.paths import SHIPPED_TEMPLATES, PortalPaths
 from generator.portal import read_portal
-from generator.render import urls
+from generator import urls
 from generator.render.ui_strings import load_strings
 from generator.site.search_index import build_search_index, fold, folded_words, markdown_sections, serialise
 

@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..contract import CODE_PATTERN, ONLINE_LEVELS_NEEDING_URL, AgencyInput, ProcedureInput
-from ..render.urls import ADMIN
+from ..urls import ADMIN
 from ..schema_export import ENUM_LABELS
 from .settings import CmsSettings
 

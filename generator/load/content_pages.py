@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..paths import PortalPaths
-from ..render.urls import GENERATED_SECTIONS
+from ..urls import GENERATED_SECTIONS
 from .content_assets import asset_problem, theme_owners
 from .safe_files import hidden_or_private, walk_files
 from .content_meta import PageMeta, read_page_meta

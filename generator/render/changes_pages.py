@@ -23,7 +23,7 @@ from typing import Iterable, Union
 from ..contract import CODE_PATTERN
 from ..load.git_history import CatalogueHistory
 from ..models import Catalogue, Procedure
-from . import urls
+from .. import urls
 from .catalogue_imports import CatalogueImport, announced_on, import_commits
 from .page_plan import Page
 

@@ -21,12 +21,12 @@ from markupsafe import Markup, escape
 from ..figures.from_dossiers import DossierFigure, DossierView
 from ..figures.published import PublishedStatistics
 from ..models import Catalogue, Procedure
-from . import urls
+from .. import urls
 from .charts import ChartText, GRID_COLOUR, HEIGHT, LEFT, RIGHT, WIDTH, chart_svg
 from .formatting import Formatter
 from .page_plan import Page
 
-OVERDUE_NOW = f"{urls.STATISTICS}/qua-han-hien-tai/"
+OVERDUE_NOW = urls.OVERDUE_NOW
 TAIL_FROM = 21  # processing times from this many days on share one bar ("21+"): pages stay small
 
 

@@ -10,7 +10,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from ..errors import BuildFailed, build_problem
-from . import structured_data, urls
+from . import structured_data
+from .. import urls
 from .formatting import Formatter
 from .page_plan import Page
 from .rich_text import render_markdown

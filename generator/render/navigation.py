@@ -12,7 +12,7 @@ from typing import Any
 
 from ..load.content_pages import ContentFile
 from .content_pages import escaped
-from . import urls
+from .. import urls
 from .ui_strings import Strings
 
 
@@ -21,8 +21,8 @@ def build_nav(t: Strings, content: list[ContentFile], has_statistics: bool = Fal
         {t.sections.home: "index.md"},
         {t.sections.procedures: [
             f"{urls.PROCEDURES}/index.md",
-            {t.sections.fully_online: f"{urls.PROCEDURES}/truc-tuyen-toan-trinh.md"},
-            {t.sections.postal: f"{urls.PROCEDURES}/buu-chinh-cong-ich.md"},
+            {t.sections.fully_online: urls.page_source(urls.FULLY_ONLINE_LIST)},
+            {t.sections.postal: urls.page_source(urls.POSTAL_LIST)},
             {t.sections.fields: f"{urls.FIELDS}/index.md"},
             {t.sections.levels: f"{urls.LEVELS}/index.md"},
             {t.changes.title: f"{urls.CHANGES}/index.md"},
@@ -35,8 +35,8 @@ def build_nav(t: Strings, content: list[ContentFile], has_statistics: bool = Fal
             f"{urls.STATISTICS}/index.md",
             {pages.ranking: f"{urls.STATISTICS}/xep-hang.md"},
             {pages.overdue: f"{urls.STATISTICS}/qua-han.md"},
-            {pages.archive: f"{urls.STATISTICS}/luu-tru.md"},
-            {pages.method: f"{urls.STATISTICS}/cach-tinh.md"},
+            {pages.archive: urls.page_source(urls.STATISTICS_ARCHIVE)},
+            {pages.method: urls.page_source(urls.STATISTICS_METHOD)},
         ]})
     nav.append({t.open_data.section: f"{urls.OPEN_DATA}/index.md"})
     return nav + _content_nav(t, content)

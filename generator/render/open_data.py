@@ -23,7 +23,8 @@ from ..figures.published import PublishedStatistics
 from ..load.file_cache import FileCache, Same
 from ..models import Catalogue
 from ..statistics_columns import ALL_COLUMNS, AVG_DAYS, COUNT_COLUMNS
-from . import dossier_open_data, urls
+from . import dossier_open_data
+from .. import urls
 from .formula_cells import neutralise_column
 from .open_data_xlsx import MAX_ROWS as XLSX_MAX_ROWS, to_xlsx
 from .page_plan import Page

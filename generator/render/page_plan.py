@@ -13,7 +13,7 @@ from typing import Any, Mapping, Protocol
 
 from ..collation import sort_key
 from ..models import LEVEL_ORDER, Catalogue, Procedure
-from . import urls
+from .. import urls
 
 
 @dataclass(frozen=True)
@@ -126,9 +126,9 @@ def plan_catalogue_pages(catalogue: Catalogue, statistics: PageStatistics | None
         Page(f"{urls.FIELDS}/index.md", "fields_index.md.j2", {"fields": fields}),
         Page(f"{urls.LEVELS}/index.md", "levels_index.md.j2", {"levels": levels}),
     ]
-    pages += paginate(f"{urls.PROCEDURES}/truc-tuyen-toan-trinh.md", "procedure_list.md.j2", {"kind": "fully_online"},
+    pages += paginate(urls.page_source(urls.FULLY_ONLINE_LIST), "procedure_list.md.j2", {"kind": "fully_online"},
                       "procedures", fully_online)
-    pages += paginate(f"{urls.PROCEDURES}/buu-chinh-cong-ich.md", "procedure_list.md.j2", {"kind": "postal"},
+    pages += paginate(urls.page_source(urls.POSTAL_LIST), "procedure_list.md.j2", {"kind": "postal"},
                       "procedures", postal)
     for group in fields:
         pages += paginate(_md(group.url), "field.md.j2", {"group": group}, "procedures", group.procedures)

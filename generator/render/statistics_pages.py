@@ -26,16 +26,16 @@ from ..figures.rankings import rank_by_on_time, rank_by_overdue
 from ..figures.spans import LAST_12, MONTH, QUARTER, YEAR, Span
 from ..collation import sort_key
 from ..models import LEVEL_ORDER, Catalogue, Procedure
-from . import urls
+from .. import urls
 from .dossier_pages import agency_dossiers, procedure_dossiers
 from .page_plan import Page
 
 KIND_FOLDERS = {MONTH: "thang", QUARTER: "quy", YEAR: "nam"}
 OVERVIEW = f"{urls.STATISTICS}/"
-RANKING = f"{urls.STATISTICS}/xep-hang/"
+RANKING = urls.STATISTICS_RANKING
 OVERDUE = urls.overdue_url()
-ARCHIVE = f"{urls.STATISTICS}/luu-tru/"
-METHOD = f"{urls.STATISTICS}/cach-tinh/"
+ARCHIVE = urls.STATISTICS_ARCHIVE
+METHOD = urls.STATISTICS_METHOD
 TOP_OVERDUE_PROCEDURES = 10
 TOP_OVERDUE_SERIES = 50  # thong-ke/qua-han/ lists this many series; every one is on its agency's page
 

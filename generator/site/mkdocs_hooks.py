@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from generator.render.urls import GENERATED_SECTIONS  # absolute: MkDocs loads hooks as plain files
+from generator.urls import GENERATED_SECTIONS  # absolute: MkDocs loads hooks as plain files
 
 CONTENT_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",

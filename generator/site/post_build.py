@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import BuildFailed, Problem, Severity
 from ..portal import Portal
-from ..render import urls
+from .. import urls
 from ..render.changes_pages import CatalogueChanges
 from .link_check import check_links
 from .sitemap import remove_sitemap, set_lastmod, write_robots

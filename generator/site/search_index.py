@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from ..load.content_pages import ContentFile
 from ..models import Agency, Catalogue, Procedure
 from ..paths import SHIPPED_TEMPLATES
-from ..render import urls
+from .. import urls
 from ..render.ui_strings import Strings, load_strings
 
 if TYPE_CHECKING:

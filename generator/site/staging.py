@@ -18,7 +18,7 @@ from ..errors import BuildFailed, InvalidInput, build_problem
 from ..load.mkdocs_yaml import config_problems
 from ..load.safe_files import walk_files
 from ..paths import CACHE_DIR_NAME, PortalPaths
-from ..render.urls import GENERATED_SECTIONS
+from ..urls import GENERATED_SECTIONS
 from .own_folders import link_refusal, prepare_cache
 
 

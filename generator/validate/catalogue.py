@@ -12,7 +12,7 @@ from ..contract import AgencyInput, ProcedureInput
 from ..errors import Problem
 from ..load.catalogue_files import ParsedFile, RawCatalogue
 from ..models import Agency, Catalogue, Document, Fee, OnlineService, PostalService, Procedure, ProcessingTime
-from ..render.urls import procedure_slug
+from ..urls import procedure_slug
 from .invisible_characters import strip_invisible
 from .model_errors import problems_from_validation
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.render.urls import procedure_url
+from generator.urls import procedure_url
 from tests.cms.preview import cms_preview  # noqa: F401 - the fixture
 from tests.editors.test_serve import wait_for
 

@@ -107,7 +107,7 @@ def test_no_json_output_can_hold_infinity_or_nan():
 def test_a_field_without_letters_still_gets_its_own_page(starter_portal: Path):
     import hashlib
 
-    from generator.render.urls import field_url
+    from generator.urls import field_url
 
     expected = "linh-vuc/lv-" + hashlib.sha256("!!!".encode("utf-8")).hexdigest()[:8] + "/"
     assert field_url("!!!") == expected
