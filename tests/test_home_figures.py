@@ -1,12 +1,17 @@
 """The home page says how the province performs (issue 13, item 9): the latest month's on-time
 rate, the dossiers overdue now and the online share, each linked to its page; figures computed
-here from the sample's CSV files, independently of the generator."""
+here from the sample's CSV files and its dossier records (tests/dossiers/reference.py, the plain-Python
+computation of section 6), independently of the generator."""
 
 from __future__ import annotations
 
 import csv
 import re
 from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from .dossiers import reference
 
 
 def _latest_month_totals(portal: Path) -> tuple[str, dict[str, int]]:
@@ -15,10 +20,24 @@ def _latest_month_totals(portal: Path) -> tuple[str, dict[str, int]]:
         with open(file, encoding="utf-8-sig", newline="") as f:
             text = f.read()
         rows += list(csv.DictReader(text.splitlines(), delimiter=";" if ";" in text.splitlines()[0] else ","))
+    rows += _dossier_month_rows(portal)
     latest = max(r["period"] for r in rows)
     columns = ("received_online", "received_direct", "received_postal", "resolved_early", "resolved_on_time",
                "resolved_late", "pending_overdue")
     return latest, {c: sum(int(r[c]) for r in rows if r["period"] == latest) for c in columns}
+
+
+def _dossier_month_rows(portal: Path) -> list[dict]:
+    """The monthly rows of section 6 from the sample's Parquet export (read with pyarrow, not the generator)."""
+    dossiers = []
+    for file in sorted((portal / "dossiers").rglob("*.parquet")):
+        for r in pq.read_table(file).to_pylist():
+            finished = r["finished_at"]
+            dossiers.append(reference.Dossier(
+                r["agency"], r["procedure"], reference.CHANNEL[str(r["channel"])], r["received_at"], r["due_at"], finished,
+                reference.OUTCOME[str(r["outcome"])] if finished else None, int(r["supplement_requests"] or 0),
+                int(r["supplement_days"] or 0), bool(r["apology"]), bool(r["paid_online"]), r["rating"] or ""))
+    return [{"period": period, **counts} for (period, _, _), counts in reference.monthly_rows(dossiers).items()] if dossiers else []
 
 
 def _percent(ratio: float) -> str:
