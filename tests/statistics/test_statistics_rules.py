@@ -175,6 +175,7 @@ def test_problems_per_rule_are_capped_per_file():
     _, problems = check_csv("\n".join(lines) + "\n")
     assert len(problems) == MAX_PROBLEMS_PER_RULE + 1
     assert problems[-1].message.startswith("… và 7 dòng khác có cùng lỗi [not-whole-number]")
+    assert problems[-1].hint == "Sửa các dòng đã nêu rồi chạy lại để xem tiếp."
 
 
 @pytest.mark.parametrize("pending_on_time, difference", [(0, "+2"), (4, "-2")])
