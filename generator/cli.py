@@ -1,4 +1,4 @@
-"""The ``portal`` command line: ``new``, ``validate``, ``build``, ``serve``, ``schema``.
+"""The ``portal`` command line: ``new``, ``validate``, ``build``, ``serve``, ``schema``, ``aggregate``.
 
 Thin: parse arguments, call the command, print problems. Editor errors and
 build failures are printed without a traceback and exit with status 1.
@@ -60,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("root", nargs="?", default=".")
     schema.add_argument("--check", action="store_true", help="chỉ kiểm tra; lỗi nếu tệp đã cũ")
 
+    aggregate = commands.add_parser("aggregate", help="tổng hợp hồ sơ trên cụm Dask (quy mô quốc gia), để 'build' dùng")
+    aggregate.add_argument("root", nargs="?", default=".")
+    aggregate.add_argument("--dossiers", metavar="URL_OR_PATH", help="thư mục, mẫu glob hoặc URL fsspec (s3://, gs://, hdfs://) của tập Parquet/CSV hồ sơ (mặc định: ROOT/dossiers)")
+    where = aggregate.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="tcp://HOST:8786", help="bộ lập lịch Dask có sẵn (mặc định: một cụm trên máy này)")
+    where.add_argument("--workers", type=int, metavar="N", help="số tiến trình làm việc của cụm trên máy này (mặc định: số lõi)")
+    aggregate.add_argument("--out", help="thư mục số liệu tổng hợp (mặc định: ROOT/.portal-cache/dossier-aggregates)")
+    aggregate.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    aggregate.add_argument("--format", choices=("text", "json", "github"), default="text")
+
     serve = commands.add_parser("serve", help="xem trước, tự cập nhật khi dữ liệu thay đổi")
     serve.add_argument("root", nargs="?", default=".")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
@@ -95,6 +105,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             for broken in report.broken_links:
                 print(f"cảnh báo: {broken}", file=sys.stderr)
             print(f"Đã dựng {report.pages} trang ({report.procedures} thủ tục) vào {report.output}")
+        elif args.command == "aggregate":
+            from .commands.aggregate import aggregate
+
+            report = aggregate(args.root, args.dossiers, args.scheduler, args.workers, args.out, args.strict,
+                               say=lambda text: print(text, file=sys.stderr), show_progress=sys.stderr.isatty())
+            if report.warnings:
+                _print_problems(report.warnings, output_format=args.format, root=args.root)
+            print(f"Đã tổng hợp {report.dossiers:,} hồ sơ ({report.pieces} phần, số liệu đến {report.as_of}) vào {report.output}")
         elif args.command == "schema":
             from .schema_export import run as schema_run
 
