@@ -175,12 +175,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preview", type=int, default=0, metavar="N",
                         help="also measure portal serve edit→visible latency on the N-procedure portal")
     parser.add_argument("--keep", action="store_true", help="keep the generated portals")
+    parser.add_argument("--dossiers", metavar="N[,N…]", help="dossier counts of the dossier benchmark, comma-separated")
+    parser.add_argument("--dask", action="store_true", help="with --dossiers: portal aggregate on a LocalCluster (national scale)")
+    parser.add_argument("--workers", type=int, default=2, help="with --dask: LocalCluster worker processes (default 2)")
+    parser.add_argument("--no-single", action="store_true", help="with --dask: skip the single-process comparison")
     args = parser.parse_args(argv)
     work = args.out.resolve()
     work.mkdir(parents=True, exist_ok=True)
     report: dict = {"date": dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
                     "command": "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])}
 
+    if args.dossiers and args.dask:
+        from .national import measure_national, national_table
+
+        report["national"] = measure_national(_sizes(args.dossiers), args.workers, work, not args.no_single)
+        (work / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        print(national_table(report["national"]))
+        return 0
     if args.only_stats:
         report["statistics"] = [measure_stats(n, args.months, args.communes, work) for n in _sizes(args.sizes)]
         print(stats_table(report["statistics"]))

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -100,7 +99,8 @@ def _chunk(rng: np.random.Generator, start: int, n: int, month: int, series: tup
     })
 
 
-def write_dossier_dataset(folder: Path, root: Path, dossiers: int, seed: int = 12, months: int = 12) -> DatasetSummary:
+def write_dossier_dataset(folder: Path, root: Path, dossiers: int, seed: int = 12, months: int = 12,
+                          chunk: int = CHUNK, row_group: int = ROW_GROUP) -> DatasetSummary:
     """``dossiers`` synthetic records for the portal at ``root``, hive-partitioned by year and month."""
     series = portal_series(root)
     if not series[1]:
@@ -112,15 +112,12 @@ def write_dossier_dataset(folder: Path, root: Path, dossiers: int, seed: int = 1
     for month, count in enumerate(per_month, start=1):
         part = 0
         while count > 0:
-            n = min(CHUNK, count)
+            n = min(chunk, count)
             table = _chunk(rng, start, n, month, series, last_day)
             target = folder / f"year={YEAR}" / f"month={month:02d}" / f"part-{part}.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(table, target, row_group_size=ROW_GROUP)
+            pq.write_table(table, target, row_group_size=row_group)
             written += target.stat().st_size
             files, part, start, count = files + 1, part + 1, start + n, count - n
     return DatasetSummary(folder, dossiers, files, written)
 
-
-def read_back(folder: Path) -> pd.DataFrame:  # pragma: no cover - a debugging aid
-    return pq.read_table(folder).to_pandas()

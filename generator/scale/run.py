@@ -26,7 +26,9 @@ from distributed import Client, Future, progress, wait
 
 from ..dossiers import aggregate as dossier_aggregate
 from ..dossiers import check as dossier_check
+from ..dossiers.read import DossierReadError
 from ..errors import PortalError, Problem
+from . import wiring
 from .dataset import Piece, read_piece
 
 SPLIT_EVERY = 8
@@ -40,33 +42,44 @@ class AggregationFailed(PortalError):
 class Inspection:
     """What pass 1 learns from one piece."""
 
+    name: str
     rows: int
     as_of: pd.Timestamp | None
     problems: tuple[Problem, ...]
-    hashes: np.ndarray  # the dossier-id hashes of the piece's valid rows
+    hashes: np.ndarray  # the dossier-id hashes of the piece's valid rows (uint64)
     hash_rows: np.ndarray  # their row numbers in the file
 
 
 # --- on the workers ------------------------------------------------------------------------------
 
 def _checked(piece: Piece, check_context) -> tuple[pd.DataFrame, list[Problem]]:
-    return dossier_check.check_piece(read_piece(piece), piece.name, check_context)
+    """Read + ``check_dossiers``; a file that cannot be read is one problem, as in the single-process path."""
+    try:
+        raw = read_piece(piece)
+    except DossierReadError as exc:
+        return dossier_check._typed_empty(), [wiring.unreadable(piece.source, exc)]
+    frame, problems = dossier_check.check_dossiers(raw, piece.name, check_context)
+    if piece.first_row == 1:  # the header's personal columns, once per file
+        problems = dossier_check.check_header(piece.name, raw.attrs.get("header", [])) + problems
+    return frame, problems
 
 
 def inspect_piece(piece: Piece, check_context) -> Inspection:
     frame, problems = _checked(piece, check_context)
     as_of = dossier_aggregate.as_of_partial(frame) if len(frame) else None
-    hashes, rows = dossier_check.id_hashes(frame)
-    return Inspection(len(frame), None if as_of is None or pd.isna(as_of) else as_of, tuple(problems),
-                      np.asarray(hashes, dtype=np.uint64), np.asarray(rows, dtype=np.int64))
+    return Inspection(piece.name, len(frame), None if as_of is None or pd.isna(as_of) else pd.Timestamp(as_of),
+                      tuple(problems), frame["id_hash"].to_numpy(dtype=np.uint64), frame["_row"].to_numpy(dtype=np.int64))
 
 
 def _hashes(inspection: Inspection) -> pd.Series:
     return pd.Series(inspection.hashes, dtype="uint64", name="hash")
 
 
-def _located(inspection: Inspection, duplicated: np.ndarray) -> np.ndarray:
-    return inspection.hash_rows[np.isin(inspection.hashes, duplicated)]
+def _located(inspection: Inspection, duplicated: np.ndarray) -> pd.DataFrame:
+    """The piece's rows whose id occurs elsewhere too, as ``duplicate_problems`` wants them."""
+    hit = np.isin(inspection.hashes, duplicated)
+    return pd.DataFrame({"id_hash": inspection.hashes[hit], "_source": inspection.name,
+                         "_row": inspection.hash_rows[hit]})
 
 
 def partials_of_piece(piece: Piece, check_context, aggregation_context):
@@ -117,9 +130,9 @@ def first_pass(client: Client, pieces: Sequence[Piece], check_context, show_prog
     duplicated = _duplicated(client, futures, len(pieces))
     if len(duplicated):
         where = _results(client, client.map(_located, futures, duplicated=duplicated), "tìm mã hồ sơ trùng")
-        problems += dossier_check.duplicate_problems([(piece.name, rows_) for piece, rows_ in zip(pieces, where)])
+        problems += dossier_check.duplicate_problems(where, repeated=duplicated)
     del futures
-    return FirstPass(rows, max(stamps) if stamps else None, dossier_check.cap_problems(problems))
+    return FirstPass(rows, max(stamps) if stamps else None, wiring.recap(problems))
 
 
 def _summary(inspection: Inspection) -> tuple[int, pd.Timestamp | None, tuple[Problem, ...]]:

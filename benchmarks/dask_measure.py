@@ -1,0 +1,62 @@
+"""Child tasks of the national-scale benchmark (``python -m benchmarks --dossiers N --dask``).
+
+* ``dask ROOT DATASET OUT WORKERS RESULT`` — ``portal aggregate`` on a LocalCluster of WORKERS processes;
+  the result file holds each worker's peak memory (``ru_maxrss`` read inside the worker at the end) and
+  the time of each pass;
+* ``single ROOT DATASET RESULT`` — the single-process path of ``portal build --dossiers`` on the same data
+  (read, check, aggregate, finish), for comparison; the parent measures its peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_dask(root: str, dataset: str, out: str, workers: str, result: str) -> None:
+    from generator.commands import aggregate as command
+    from generator.scale import cluster, run
+
+    peaks: dict[str, float] = {}
+    times: dict[str, float] = {}
+    first_pass, second_pass = run.first_pass, run.second_pass
+
+    def timed(name, function):
+        def wrapper(client, *args, **kwargs):
+            start = time.perf_counter()
+            value = function(client, *args, **kwargs)
+            times[name] = round(time.perf_counter() - start, 2)
+            peaks.update({address: round(mb, 1) for address, mb in client.run(_peak_rss_mb).items()})
+            return value
+        return wrapper
+
+    run.first_pass, run.second_pass = timed("check", first_pass), timed("aggregate", second_pass)
+    start = time.perf_counter()
+    report = command.aggregate(root, dataset, workers=int(workers), out=out, say=lambda text: print(text, file=sys.stderr),
+                               dashboard_address=":0")
+    wall = time.perf_counter() - start
+    Path(result).write_text(json.dumps({
+        "inside_wall": round(wall, 2), "passes": times, "dossiers": report.dossiers, "pieces": report.pieces,
+        "worker_peak_rss_mb": sorted(peaks.values()), "client_peak_rss_mb": round(_peak_rss_mb(), 1),
+        "cores": cluster.default_workers(),
+    }))
+
+
+def run_single(root: str, dataset: str, result: str) -> None:
+    from generator.scale.wiring import single_process_figures
+
+    start = time.perf_counter()
+    rows = single_process_figures(root, dataset)
+    Path(result).write_text(json.dumps({"inside_wall": round(time.perf_counter() - start, 2), "dossiers": rows}))
+
+
+if __name__ == "__main__":
+    task, *arguments = sys.argv[1:]
+    {"dask": run_dask, "single": run_single}[task](*arguments)
