@@ -120,7 +120,7 @@ class FirstPass:
 
 def first_pass(client: Client, pieces: Sequence[Piece], check_context, show_progress: bool = False) -> FirstPass:
     """Check every piece; the latest date-time; duplicate ids across pieces, located by file and row."""
-    context = client.scatter(check_context, broadcast=True)
+    context = client.scatter(check_context, broadcast=True, hash=False)
     futures = client.map(inspect_piece, pieces, check_context=context)
     _watch(futures, show_progress)
     summaries = _results(client, client.map(_summary, futures), "kiểm tra hồ sơ")
@@ -153,8 +153,8 @@ def _duplicated(client: Client, inspections: list[Future], count: int) -> np.nda
 def second_pass(client: Client, pieces: Sequence[Piece], check_context, aggregation_context,
                 show_progress: bool = False):
     """``partial_aggregates`` per piece, tree-reduced with ``combine_partials``: one DossierPartials."""
-    check_ref = client.scatter(check_context, broadcast=True)
-    aggregation_ref = client.scatter(aggregation_context, broadcast=True)
+    check_ref = client.scatter(check_context, broadcast=True, hash=False)
+    aggregation_ref = client.scatter(aggregation_context, broadcast=True, hash=False)
     level = client.map(partials_of_piece, pieces, check_context=check_ref, aggregation_context=aggregation_ref)
     watched = list(level)
     while len(level) > 1:
