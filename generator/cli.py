@@ -34,6 +34,9 @@ def _print_problems(problems: list[Problem], as_json: bool = False, output_forma
     print(f"\n{errors} lỗi, {warnings} cảnh báo.", file=sys.stderr)
 
 
+DOSSIERS_HELP = "hồ sơ (Parquet/CSV): thư mục, mẫu tên (glob) hoặc địa chỉ fsspec (s3://…); mặc định ROOT/dossiers/"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="portal", description="Cổng công khai thủ tục hành chính: kiểm tra dữ liệu và dựng trang tĩnh."
@@ -50,11 +53,13 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json", "github"), default="text",
         help="text (mặc định), json (bản ghi máy đọc), github (chú thích trên GitHub Actions)",
     )
+    validate.add_argument("--dossiers", metavar="PATH", help=DOSSIERS_HELP)
 
     build = commands.add_parser("build", help="kiểm tra rồi dựng trang tĩnh")
     build.add_argument("root", nargs="?", default=".")
     build.add_argument("--out", help="thư mục xuất (mặc định: ROOT/site)")
     build.add_argument("--strict", action="store_true", help="coi cảnh báo (kể cả của MkDocs) là lỗi")
+    build.add_argument("--dossiers", metavar="PATH", help=DOSSIERS_HELP)
 
     schema = commands.add_parser("schema", help="sinh lại schemas/*.schema.json (gợi ý, kiểm tra trong trình soạn thảo)")
     schema.add_argument("root", nargs="?", default=".")
@@ -87,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "validate":
             from .commands.validate import summary, validate
 
-            portal = validate(args.root, strict=args.strict)
+            portal = validate(args.root, strict=args.strict, dossiers=args.dossiers)
             if args.format != "text":
                 _print_problems(portal.warnings, output_format=args.format, root=args.root)
             else:
@@ -97,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "build":
             from .commands.build import build
 
-            report = build(args.root, args.out, strict=args.strict)
+            report = build(args.root, args.out, strict=args.strict, dossiers=args.dossiers)
             if report.warnings:
                 _print_problems(report.warnings)
             for warning in report.mkdocs_warnings:

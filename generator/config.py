@@ -35,6 +35,12 @@ class PortalSettings(BaseModel):
     ranking_min_resolved: int = Field(
         20, ge=1, description="Agencies with fewer resolved dossiers in a period are listed but not ranked"
     )
+    min_dossiers_quantile: int = Field(
+        20, ge=1, description="A median or percentile of dossier processing times is published only above this many dossiers"
+    )
+    min_dossiers_share: int = Field(
+        10, ge=1, description="A share computed from dossier records is published only above this many dossiers"
+    )
 
 
 class SiteSettings(BaseModel):

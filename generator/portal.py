@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .config import SiteSettings, read_settings
+from .dossiers.of_portal import PortalDossiers, read_dossiers
+from .dossiers.pipeline import DossierSettings
 from .errors import InvalidInput, Problem
 from .load.catalogue_files import read_catalogue
 from .load.git_history import CatalogueHistory, read_history
@@ -30,6 +32,7 @@ class Portal:
     content: list[ContentFile]
     warnings: list[Problem] = field(default_factory=list)
     statistics: StatisticsRows | None = None  # None: the portal has no statistics/ files
+    dossiers: PortalDossiers | None = None  # None: no dossier records (dossiers/ or --dossiers)
 
     @cached_property
     def history(self) -> CatalogueHistory:
@@ -37,7 +40,8 @@ class Portal:
         return read_history(self.paths.root)
 
 
-def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | None = None) -> Portal:
+def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | None = None,
+                dossiers: str | None = None) -> Portal:
     """Load → validate. With ``strict``, warnings count as errors.
 
     ``cache`` (``portal serve``): files unchanged since the previous call are not read again, and the
@@ -56,9 +60,17 @@ def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | Non
         key = (Same(tables), frozenset(agency_ids), frozenset(codes))
         statistics, statistics_problems = cache.remember("statistics", key, lambda: validate_statistics(tables, agency_ids, codes))
     problems += load_problems + rule_problems + content_problems + table_problems + statistics_problems
+    portal_dossiers = None
+    if not any(p.is_error for p in load_problems + rule_problems):  # dossiers are checked against a valid catalogue
+        limits = settings.portal if settings else None
+        dossier_settings = DossierSettings(limits.min_dossiers_quantile, limits.min_dossiers_share) if limits else DossierSettings()
+        reported = statistics.rows if tables and not statistics.empty else None
+        portal_dossiers, dossier_problems = read_dossiers(paths, catalogue, dossier_settings, reported,
+                                                          statistics.files if tables else (), dossiers)
+        problems += dossier_problems
 
     errors = [p for p in problems if p.is_error or strict]
     if errors or settings is None:
         raise InvalidInput(problems)
     warnings = [p for p in problems if not p.is_error]
-    return Portal(paths, settings, catalogue, content, warnings, statistics if tables else None)
+    return Portal(paths, settings, catalogue, content, warnings, statistics if tables else None, portal_dossiers)

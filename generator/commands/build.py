@@ -41,8 +41,11 @@ class _Stopwatch:
         self._last = now
 
 
-def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = False) -> BuildReport:
+def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = False,
+          dossiers: str | None = None) -> BuildReport:
     """Validate the portal at ``root`` and publish its site to ``out`` (default ``root/site``).
+
+    ``dossiers``: the dossier records' folder, glob or URL (default ``ROOT/dossiers/``).
 
     Raises InvalidInput (editor errors) or BuildFailed; either way ``out`` is untouched.
     """
@@ -51,7 +54,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     check_output_folder(output, paths)
     clock = _Stopwatch()
 
-    portal = read_portal(paths, strict=strict)  # load + validate everything first
+    portal = read_portal(paths, strict=strict, dossiers=dossiers)  # load + validate everything first
     clock.lap("load+validate")
     figures = portal_figures(portal)  # compute statistics (pure pandas)
     clock.lap("statistics")

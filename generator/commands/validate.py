@@ -8,9 +8,11 @@ from ..paths import PortalPaths
 from ..portal import Portal, read_portal
 
 
-def validate(root: str | Path = ".", strict: bool = False) -> Portal:
-    """Raises InvalidInput listing every problem; returns the portal (with its warnings) when valid."""
-    return read_portal(PortalPaths.at(root), strict=strict)
+def validate(root: str | Path = ".", strict: bool = False, dossiers: str | None = None) -> Portal:
+    """Raises InvalidInput listing every problem; returns the portal (with its warnings) when valid.
+
+    ``dossiers``: the dossier records' folder, glob or URL (default ``ROOT/dossiers/``)."""
+    return read_portal(PortalPaths.at(root), strict=strict, dossiers=dossiers)
 
 
 def summary(portal: Portal) -> str:

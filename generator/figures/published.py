@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 import pandas as pd
 
@@ -77,6 +77,7 @@ class PublishedStatistics:
     warnings_by_month: dict[str, int] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     _index: dict[tuple[str, str], dict[str, Figures]] = field(default_factory=dict, repr=False)
+    dossiers: Any = None  # figures.from_dossiers.DossierView when the portal has dossier records
 
     def __post_init__(self) -> None:
         by_key = {(s.kind, s.key): s for s in self.spans}

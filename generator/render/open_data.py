@@ -20,7 +20,7 @@ from ..figures.published import PublishedStatistics
 from ..load.file_cache import FileCache, Same
 from ..models import Catalogue
 from ..statistics_columns import ALL_COLUMNS, AVG_DAYS, COUNT_COLUMNS
-from . import urls
+from . import dossier_open_data, urls
 from .page_plan import Page
 
 RATE_DIGITS, DAYS_DIGITS = 6, 2
@@ -46,6 +46,7 @@ TITLES = {
     "thu-tuc": "Danh mục thủ tục hành chính",
     "thong-ke-hang-thang": "Số liệu hằng tháng đã kiểm tra",
     "so-lieu-tong-hop": "Số liệu tổng hợp theo tháng, quý, năm",
+    dossier_open_data.OVERDUE_NOW: dossier_open_data.OVERDUE_TITLE,
 }
 AGENCY_KEY = ({"fields": "agency", "reference": {"resource": "co-quan", "fields": "id"}},)
 
@@ -125,7 +126,10 @@ def _figures(stats: PublishedStatistics) -> Resource:
 def resources(stats: PublishedStatistics | None, catalogue: Catalogue) -> list[Resource]:
     found = [_agencies(catalogue), _procedures(catalogue)]
     if stats is not None:
-        found += [_monthly(stats), _figures(stats)]
+        found += [dossier_open_data.with_source(_monthly(stats), stats),
+                  dossier_open_data.with_dossier_figures(_figures(stats), stats)]
+        overdue = dossier_open_data.overdue_now(stats, Resource, AGENCY_KEY)
+        found += [overdue] if overdue is not None else []
     return found
 
 
@@ -202,4 +206,6 @@ def plan_open_data_page(stats: PublishedStatistics | None, catalogue: Catalogue)
     if stats is not None:
         listed += [("thong-ke-hang-thang", TITLES["thong-ke-hang-thang"], len(stats.rows)),
                    ("so-lieu-tong-hop", TITLES["so-lieu-tong-hop"], len(stats.figures))]
+        if stats.dossiers is not None:
+            listed.append((dossier_open_data.OVERDUE_NOW, TITLES[dossier_open_data.OVERDUE_NOW], len(stats.dossiers.overdue_now)))
     return Page(f"{urls.OPEN_DATA}/index.md", "open_data.md.j2", {"resources": listed, "has_statistics": stats is not None})

@@ -16,6 +16,7 @@ from .environment import create_environment, render_page
 from .formatting import Formatter
 from .changes_pages import CatalogueChanges, catalogue_changes, plan_change_pages, plan_old_name_redirects
 from .navigation import build_nav
+from .dossier_pages import OVERDUE_NOW, DistributionChart, plan_dossier_pages
 from .open_data import open_data_files, plan_open_data_page
 from .page_memo import frozen, render_remembered
 from .page_plan import Page, duplicate_paths, plan_catalogue_pages
@@ -34,6 +35,7 @@ def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: Catal
     """Every page of the site (pure), checked for two pages at one address."""
     pages = plan_catalogue_pages(portal.catalogue, StatisticsContexts(stats, portal.catalogue))
     pages += plan_statistics_pages(stats, portal.catalogue, portal.settings.portal.ranking_min_resolved)
+    pages += plan_dossier_pages(stats, portal.catalogue)
     pages.append(plan_open_data_page(stats, portal.catalogue))
     pages += plan_change_pages(portal.catalogue, changes, portal.settings.url, portal.settings.name)
     pages += plan_old_name_redirects(portal.catalogue, portal.history, [page.path for page in pages])  # never over a page
@@ -60,6 +62,7 @@ def render_site(portal: Portal, stats: PublishedStatistics | None, cache: FileCa
     env = create_environment([overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
     env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days)
     env.globals.update(period_url=period_url, trend_chart=TrendCharts(formatter))
+    env.globals.update(distribution_chart=DistributionChart(formatter), overdue_now_url=OVERDUE_NOW)
     catalogue = portal.catalogue
     changes = catalogue_changes(catalogue, portal.history)
     shared = {

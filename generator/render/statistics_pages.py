@@ -26,6 +26,7 @@ from ..figures.rankings import rank_by_on_time, rank_by_overdue
 from ..figures.spans import LAST_12, MONTH, QUARTER, YEAR, Span
 from ..models import LEVEL_ORDER, Catalogue, Procedure
 from . import urls
+from .dossier_pages import agency_dossiers, procedure_dossiers
 from .page_plan import Page
 
 KIND_FOLDERS = {MONTH: "thang", QUARTER: "quy", YEAR: "nam"}
@@ -195,6 +196,7 @@ def agency_statistics(stats: PublishedStatistics | None, agency_id: str, catalog
         "months": stats.series(recent, AGENCY_DIM, agency_id),
         "overdue": overdue_entries(stats, stats.last12, catalogue, agency_id)[:TOP_OVERDUE_PROCEDURES],
         "overdue_span": stats.last12,
+        "dossiers": agency_dossiers(stats, agency_id, catalogue),
     }
 
 
@@ -207,6 +209,7 @@ def procedure_statistics(stats: PublishedStatistics | None, procedure: Procedure
         "stats": stats,
         "last12": stats.get_or_empty(stats.last12, PROCEDURE_DIM, procedure.code),
         "months": stats.series(recent, PROCEDURE_DIM, procedure.code),
+        "dossiers": procedure_dossiers(stats, procedure),
     }
 
 
