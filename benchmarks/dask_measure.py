@@ -50,11 +50,22 @@ def run_dask(root: str, dataset: str, out: str, workers: str, result: str) -> No
 
 
 def run_single(root: str, dataset: str, result: str) -> None:
-    from generator.scale.wiring import single_process_figures
+    """What ``portal build --dossiers DATASET`` does with the records: read, check, aggregate, finish (one process)."""
+    from generator.dossiers.pipeline import dossier_figures
+    from generator.dossiers.read import DossierSpec
+    from generator.dossiers.working_days import read_calendar
+    from generator.paths import PortalPaths
+    from generator.scale.wiring import dossier_settings, read_catalogue
 
     start = time.perf_counter()
-    rows = single_process_figures(root, dataset)
-    Path(result).write_text(json.dumps({"inside_wall": round(time.perf_counter() - start, 2), "dossiers": rows}))
+    paths = PortalPaths.at(root)
+    settings, catalogue, _warnings = read_catalogue(paths)
+    calendar, _problems = read_calendar(paths.root)
+    figures, problems = dossier_figures(DossierSpec(paths.root, dataset), catalogue, calendar, dossier_settings(settings))
+    if figures is None:
+        raise SystemExit(f"no figures: {problems[:3]}")
+    Path(result).write_text(json.dumps({"inside_wall": round(time.perf_counter() - start, 2),
+                                        "as_of": figures.as_of.isoformat()}))
 
 
 if __name__ == "__main__":

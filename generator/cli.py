@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="thư mục xuất (mặc định: ROOT/site)")
     build.add_argument("--strict", action="store_true", help="coi cảnh báo (kể cả của MkDocs) là lỗi")
     build.add_argument("--dossiers", metavar="PATH", help=DOSSIERS_HELP)
+    build.add_argument("--aggregates", metavar="DIR",
+                       help="số liệu 'portal aggregate' đã tổng hợp (mặc định: ROOT/.portal-cache/dossier-aggregates nếu có)")
 
     schema = commands.add_parser("schema", help="sinh lại schemas/*.schema.json (gợi ý, kiểm tra trong trình soạn thảo)")
     schema.add_argument("root", nargs="?", default=".")
@@ -102,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "build":
             from .commands.build import build
 
-            report = build(args.root, args.out, strict=args.strict, dossiers=args.dossiers)
+            report = build(args.root, args.out, strict=args.strict, dossiers=args.dossiers, aggregates=args.aggregates)
             if report.warnings:
                 _print_problems(report.warnings)
             for warning in report.mkdocs_warnings:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..dossiers import aggregate as dossier_aggregate
+from ..dossiers.pipeline import source_not_found
 from ..dossiers.read import DossierSpec
 from ..errors import InvalidInput, Problem
 from ..paths import PortalPaths
@@ -20,7 +21,8 @@ from ..scale import store
 from ..scale.cluster import dask_client
 from ..scale.dataset import list_pieces
 from ..scale.run import aggregate_on_cluster
-from ..scale.wiring import contexts_of_portal, read_catalogue
+from ..scale.stored import local_sources_stamp, partials_fingerprint
+from ..scale.wiring import contexts, read_catalogue
 
 
 @dataclass
@@ -40,23 +42,25 @@ def aggregate(root: str | Path = ".", dossiers: str | None = None, scheduler: st
     paths = PortalPaths.at(root)
     output = Path(out).resolve() if out else store.default_aggregates(paths)
     store.check_aggregates_folder(output, paths)
-    portal = read_catalogue(paths, strict)
-    check_context, context_for = contexts_of_portal(portal)
+    settings, catalogue, catalogue_warnings = read_catalogue(paths, strict)
+    check_context, context_for = contexts(paths, settings, catalogue)
     pieces = list_pieces(DossierSpec(paths.root, dossiers))
+    if not pieces:
+        raise InvalidInput([source_not_found(dossiers or "dossiers/")])
     say(f"{len(pieces)} phần dữ liệu (nhóm dòng Parquet hoặc tệp CSV) từ {len({p.name for p in pieces})} tệp.")
     with dask_client(scheduler, workers, say, dashboard_address) as client:
         found, partials, context = aggregate_on_cluster(client, pieces, check_context, context_for, show_progress)
-    warnings = [p for p in found.problems if not p.is_error]
+    warnings = catalogue_warnings + [p for p in found.problems if not p.is_error]
     errors = [p for p in found.problems if p.is_error]
     if errors or (strict and warnings):
         raise InvalidInput(found.problems)
-    if partials is None:  # no dossier at all
-        raise InvalidInput([Problem(dossiers or "dossiers", 0, 0, "dossiers-empty", "Không có hồ sơ nào để tổng hợp.",
-                                    hint="Hãy kiểm tra đường dẫn --dossiers.")])
+    if partials is None:  # files, but not one dossier in them
+        raise InvalidInput([source_not_found(dossiers or "dossiers/")])
     with store.atomic_aggregates(output) as building:
         dossier_aggregate.write_partials(partials, building / store.PARTIALS_DIR)
         store.write_meta(building, {
             "as_of": context.as_of.isoformat(), "dossiers": found.rows, "pieces": len(pieces),
-            "context": store.fingerprint(context),
+            "context": partials_fingerprint(check_context, context),
+            "sources": sorted({piece.name for piece in pieces}), "local_sources": local_sources_stamp(paths, dossiers),
         })
     return AggregateReport(output, found.rows, len(pieces), context.as_of.isoformat(), warnings)

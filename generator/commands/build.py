@@ -42,10 +42,11 @@ class _Stopwatch:
 
 
 def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = False,
-          dossiers: str | None = None) -> BuildReport:
+          dossiers: str | None = None, aggregates: str | None = None) -> BuildReport:
     """Validate the portal at ``root`` and publish its site to ``out`` (default ``root/site``).
 
-    ``dossiers``: the dossier records' folder, glob or URL (default ``ROOT/dossiers/``).
+    ``dossiers``: the dossier records' folder, glob or URL (default ``ROOT/dossiers/``); ``aggregates``: the
+    folder ``portal aggregate`` wrote (default ``ROOT/.portal-cache/dossier-aggregates`` when it exists).
 
     Raises InvalidInput (editor errors) or BuildFailed; either way ``out`` is untouched.
     """
@@ -54,7 +55,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     check_output_folder(output, paths)
     clock = _Stopwatch()
 
-    portal = read_portal(paths, strict=strict, dossiers=dossiers)  # load + validate everything first
+    portal = read_portal(paths, strict=strict, dossiers=dossiers, aggregates=aggregates)  # load + validate everything first
     clock.lap("load+validate")
     figures = portal_figures(portal)  # compute statistics (pure pandas)
     clock.lap("statistics")

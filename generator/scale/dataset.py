@@ -17,7 +17,6 @@ import pyarrow.parquet as pq
 
 from ..dossiers import read as dossier_read
 from ..dossiers.read import DossierReadError, DossierSource, DossierSpec, list_dossier_sources
-from ..errors import PortalError
 
 WHOLE_FILE = -1
 
@@ -53,12 +52,9 @@ def _row_groups(source: DossierSource) -> list[Piece]:
 
 
 def list_pieces(spec: DossierSpec) -> list[Piece]:
-    """Every piece of every source, in the sources' order."""
-    sources = list_dossier_sources(spec)
-    if not sources:
-        raise PortalError(f"Không có tệp hồ sơ (Parquet, CSV) nào tại '{spec.location or spec.root / 'dossiers'}'.")
+    """Every piece of every source, in the sources' order (empty when there is no source)."""
     pieces: list[Piece] = []
-    for source in sources:
+    for source in list_dossier_sources(spec):
         pieces += _row_groups(source) if source.format == "parquet" else [Piece(source, WHOLE_FILE, 1, -1)]
     return pieces
 

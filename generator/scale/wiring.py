@@ -11,8 +11,17 @@ import re
 from collections import defaultdict
 from typing import Iterable
 
+from ..config import SiteSettings, read_settings
 from ..dossiers import check as dossier_check
-from ..errors import Problem
+from ..dossiers import pipeline
+from ..dossiers.pipeline import DossierSettings
+from ..dossiers.read import DossierSource
+from ..dossiers.working_days import read_calendar
+from ..errors import InvalidInput, Problem
+from ..load.catalogue_files import read_catalogue as load_catalogue
+from ..models import Catalogue
+from ..paths import PortalPaths
+from ..validate.catalogue import validate_catalogue
 
 _MORE = re.compile(r"^… và (\d+) ")
 
@@ -56,36 +65,31 @@ def _more_message(problem: Problem, extra: int) -> str:
     return f"… và {extra} {word} khác có cùng lỗi [{problem.code}] ở cột {labelled(problem.field)}."
 
 
-# --- contexts (until the dossiers package builds them itself) -------------------------------------
+# --- contexts ------------------------------------------------------------------------------------
 
-def read_catalogue(paths, strict: bool = False):
-    """The portal as ``portal validate`` reads it (catalogue, settings, calendar); the dossiers are not read."""
-    from ..portal import read_portal
+def read_catalogue(paths: PortalPaths, strict: bool = False) -> tuple[SiteSettings, Catalogue, list[Problem]]:
+    """Settings and catalogue, validated as ``portal validate`` does (the dossiers and statistics are not read)."""
+    settings, problems = read_settings(paths)
+    raw, load_problems = load_catalogue(paths)
+    catalogue, rule_problems = validate_catalogue(raw)
+    problems += load_problems + rule_problems
+    if settings is None or any(p.is_error or strict for p in problems):
+        raise InvalidInput(problems)
+    return settings, catalogue, problems
 
-    return read_portal(paths, strict=strict)
+
+def dossier_settings(settings: SiteSettings) -> DossierSettings:
+    return DossierSettings(settings.portal.min_dossiers_quantile, settings.portal.min_dossiers_share)
 
 
-def contexts_of_portal(portal):
-    """(CheckContext, as_of → AggregationContext) for ``portal``."""
-    from ..dossiers.aggregate import AggregationContext
-    from ..dossiers.working_days import read_calendar
-    from ..errors import InvalidInput
-
-    catalogue = portal.catalogue
-    calendar, problems = read_calendar(portal.paths.root)
+def contexts(paths: PortalPaths, settings: SiteSettings, catalogue: Catalogue):
+    """(CheckContext, as_of → AggregationContext), built by the dossiers package; the calendar checked first."""
+    calendar, problems = read_calendar(paths.root)
     if any(p.is_error for p in problems):
         raise InvalidInput(problems)
-    check_context = dossier_check.CheckContext(frozenset(catalogue.agencies),
-                                               frozenset(p.code for p in catalogue.procedures))
-    limits = {p.code: (p.processing_time.days, p.processing_time.unit) for p in catalogue.procedures}
-    fees = frozenset(p.code for p in catalogue.procedures if not p.is_free)
-
-    def context_for(as_of):
-        return AggregationContext(as_of, calendar, limits, fees)
-
-    return check_context, context_for
+    check_context = pipeline.check_context(catalogue)
+    return check_context, lambda as_of: pipeline.aggregation_context(catalogue, calendar, as_of, dossier_settings(settings))
 
 
-def unreadable(source, error) -> Problem:
-    return Problem(source.name, 0, 0, "dossier-unreadable", f"Không đọc được tệp hồ sơ: {error}.",
-                   hint="Xuất lại tệp dạng Parquet hoặc CSV (UTF-8).")
+def unreadable(source: DossierSource, error: Exception) -> Problem:
+    return pipeline._unreadable(source, str(error))

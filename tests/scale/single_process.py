@@ -1,28 +1,23 @@
-"""The single-process path of the dossiers package, file by file (each file read whole), for comparison."""
+"""The single-process path of ``portal build --dossiers`` (issue 11's own pipeline functions), for comparison."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator.dossiers import aggregate as dossier_aggregate
-from generator.dossiers import check as dossier_check
-from generator.dossiers.read import DossierSpec, list_dossier_sources, read_dossier_source
+from generator.dossiers.pipeline import aggregate_checked, check_context, read_checked
+from generator.dossiers.read import DossierSpec, list_dossier_sources
+from generator.dossiers.working_days import read_calendar
 from generator.paths import PortalPaths
-from generator.scale.wiring import contexts_of_portal, read_catalogue
+from generator.scale.wiring import dossier_settings, read_catalogue
 
 
 def single_process(root: Path, location: str):
-    """(combined partials, as-of, problems) computed in this process, one whole file at a time."""
-    portal = read_catalogue(PortalPaths.at(root))
-    check_context, context_for = contexts_of_portal(portal)
-    frames, problems = [], []
-    for source in list_dossier_sources(DossierSpec(PortalPaths.at(root).root, location)):
-        raw = read_dossier_source(source)
-        frame, found = dossier_check.check_dossiers(raw, source.name, check_context)
-        problems += dossier_check.check_header(source.name, raw.attrs["header"]) + found
-        frames.append(frame)
-    problems += dossier_check.duplicate_problems(frames)
-    as_of = max(stamp for stamp in map(dossier_aggregate.as_of_partial, frames) if stamp is not None)
-    context = context_for(as_of)
-    partials = dossier_aggregate.combine_partials([dossier_aggregate.partial_aggregates(f, context) for f in frames])
-    return partials, as_of, problems
+    """(combined partials, as-of, problems): every file read whole, in this process."""
+    paths = PortalPaths.at(root)
+    settings, catalogue, _warnings = read_catalogue(paths)
+    frames, problems = read_checked(list_dossier_sources(DossierSpec(paths.root, location)), check_context(catalogue))
+    if any(p.is_error for p in problems):
+        return None, None, problems
+    calendar, _ = read_calendar(paths.root)
+    partials, context = aggregate_checked(frames, catalogue, calendar, dossier_settings(settings))
+    return partials, context.as_of, problems

@@ -25,6 +25,10 @@ from benchmarks.synthetic import generate_portal
 from generator.commands.aggregate import aggregate
 from generator.dossiers.aggregate import DossierPartials, read_partials, write_partials
 from generator.errors import InvalidInput
+from generator.figures.of_portal import portal_figures
+from generator.paths import PortalPaths
+from generator.portal import read_portal
+from generator.render.site_files import render_site
 from generator.scale import store
 
 from .single_process import single_process
@@ -75,6 +79,25 @@ def test_local_cluster_gives_the_single_process_aggregates(national, tmp_path):
     assert report.output == root / ".portal-cache" / "dossier-aggregates"
     _assert_same_partials(report.output, expected, tmp_path)
     assert len(expected.months) and len(expected.histogram) and len(expected.overdue_now)  # a fixture that counts
+
+    # what is published: every generated page and open-data file, from the stored counts (portal build's
+    # default when the aggregates folder exists) and from the records read in one process (--dossiers)
+    paths = PortalPaths.at(root)
+    from_records = read_portal(paths, dossiers=str(dataset))
+    from_store = read_portal(paths)
+    assert from_store.dossiers.figures.as_of == from_records.dossiers.figures.as_of
+    published = [render_site(portal, portal_figures(portal)).docs for portal in (from_records, from_store)]
+    assert published[0].keys() == published[1].keys()
+    for name in ("du-lieu/qua-han-hien-tai.csv", "du-lieu/so-lieu-tong-hop.csv", "du-lieu/thong-ke-hang-thang.csv",
+                 "thong-ke/qua-han-hien-tai.md"):
+        assert name in published[0]
+    assert b",dossiers" in _bytes(published[0]["du-lieu/thong-ke-hang-thang.csv"])  # rows computed from dossiers
+    different = [name for name in published[0] if _bytes(published[0][name]) != _bytes(published[1][name])]
+    assert different == []
+
+
+def _bytes(content) -> bytes:
+    return content if isinstance(content, bytes) else Path(content).read_bytes()
 
 
 def _rewrite(path: Path, change, row_group: int = 250) -> None:
