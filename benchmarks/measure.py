@@ -239,7 +239,14 @@ def _task_stats(root: str, result: str) -> None:
     }))
 
 
-TASKS = {"build": _task_build, "mkdocs": _task_mkdocs, "floor": _task_floor, "stats": _task_stats}
+def _task_dossiers(root: str, result: str) -> None:
+    from .dossiers import task
+
+    task(root, result)
+
+
+TASKS = {"build": _task_build, "mkdocs": _task_mkdocs, "floor": _task_floor, "stats": _task_stats,
+         "dossiers": _task_dossiers}
 
 
 def main(argv: list[str]) -> None:

@@ -95,32 +95,35 @@ def processing_days(frame: pd.DataFrame, calendar: WorkCalendar) -> np.ndarray:
 
 
 class _Counter:
-    """Weighted events keyed by (pair, month, measure) → one wide table of counts."""
+    """Weighted events keyed by (pair, month, measure), summed with :func:`numpy.bincount` on a dense
+    (pair × month) grid: no sorting of millions of keys."""
 
-    def __init__(self, pairs: int):
-        self.pairs = pairs
-        self.keys: list[np.ndarray] = []
-        self.weights: list[np.ndarray] = []
+    DENSE_CELLS = 2_000_000  # beyond this many pair × month cells, only the cells that occur are kept
+
+    def __init__(self, pairs: int, first_month: int, last_month: int, used: np.ndarray | None = None):
+        self.pairs, self.first, self.width = pairs, first_month, last_month - first_month + 1
+        self.used = None  # sorted cell ids when sparse
+        if pairs * self.width > self.DENSE_CELLS and used is not None:
+            self.used = np.unique(used)
+        self.grid = np.zeros((pairs * self.width if self.used is None else len(self.used), len(MONTH_COUNTS)), np.int64)
 
     def add(self, measure: int, pair: np.ndarray, month: np.ndarray, mask: np.ndarray, weight=1) -> None:
         if not mask.any():
             return
-        key = (pair[mask].astype(np.int64) * 100_000 + month[mask]) * len(MONTH_COUNTS) + measure
-        self.keys.append(key)
-        self.weights.append(np.broadcast_to(np.asarray(weight, np.int64), mask.shape)[mask].astype(np.int64))
+        cell = pair[mask].astype(np.int64) * self.width + (month[mask] - self.first)
+        if self.used is not None:
+            cell = np.searchsorted(self.used, cell)
+        weights = None if np.isscalar(weight) and weight == 1 else \
+            np.broadcast_to(np.asarray(weight, np.int64), mask.shape)[mask].astype(np.float64)
+        sums = np.bincount(cell, weights=weights, minlength=len(self.grid))
+        self.grid[:, measure] += np.rint(sums).astype(np.int64) if weights is not None else sums
 
     def table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(pair, month, counts[n, len(MONTH_COUNTS)])."""
-        if not self.keys:
-            return np.array([], np.int64), np.array([], np.int64), np.zeros((0, len(MONTH_COUNTS)), np.int64)
-        keys, inverse = np.unique(np.concatenate(self.keys), return_inverse=True)
-        sums = np.bincount(inverse, weights=np.concatenate(self.weights), minlength=len(keys)).astype(np.int64)
-        cell, measure = np.divmod(keys, len(MONTH_COUNTS))
-        cells, where = np.unique(cell, return_inverse=True)
-        counts = np.zeros((len(cells), len(MONTH_COUNTS)), np.int64)
-        np.add.at(counts, (where, measure), sums)
-        pair, month = np.divmod(cells, 100_000)
-        return pair, month, counts
+        """(pair, month, counts[n, len(MONTH_COUNTS)]) of the cells with any count."""
+        rows = np.flatnonzero(self.grid.any(axis=1))
+        cells = rows if self.used is None else self.used[rows]
+        pair, offset = np.divmod(cells, self.width)
+        return pair, offset + self.first, self.grid[rows]
 
 
 def partial_aggregates(frame: pd.DataFrame, ctx: AggregationContext) -> DossierPartials:
@@ -166,7 +169,12 @@ def partial_aggregates(frame: pd.DataFrame, ctx: AggregationContext) -> DossierP
 
     fees = np.isin(np.asarray(procedure.categories), list(ctx.fee_procedures))[procedure.codes]
     rating = frame["rating"].to_numpy()
-    count = _Counter(len(pair))
+    first_month, last_month = int(r_month.min()), int(max(f_month.max(), r_month.max()))
+    width = last_month - first_month + 1
+    base = pair_index.astype(np.int64) * width - first_month
+    overdue_from = np.where(always_late, r_month, np.maximum(r_month, d_month))
+    used = np.concatenate([base + r_month, base + f_month, (base + np.minimum(overdue_from, f_month))])
+    count = _Counter(len(pair), first_month, last_month, used if len(pair) * width > _Counter.DENSE_CELLS else None)
     m = {name: i for i, name in enumerate(MONTH_COUNTS)}
     for name, code in (("received_online", ONLINE), ("received_direct", DIRECT), ("received_postal", POSTAL)):
         count.add(m[name], pair_index, r_month, channel == code)
@@ -180,7 +188,6 @@ def partial_aggregates(frame: pd.DataFrame, ctx: AggregationContext) -> DossierP
     stock = r_month < f_month
     count.add(m["pending_delta"], pair_index, r_month, stock)
     count.add(m["pending_delta"], pair_index, f_month, stock, -1)
-    overdue_from = np.where(always_late, r_month, np.maximum(r_month, d_month))
     overdue = overdue_from < f_month
     for name, mask in (("overdue_delta", overdue), ("overdue_apology_delta", overdue & apology)):
         count.add(m[name], pair_index, overdue_from, mask)

@@ -42,13 +42,38 @@ class CheckContext:
     procedure_codes: frozenset[str]
 
 
-def _text(raw: pd.DataFrame, name: str) -> pa.Array:
+TYPED = DATETIME_COLUMNS + COUNT_COLUMNS + FLAG_COLUMNS
+
+
+def _column(raw: pd.DataFrame, name: str) -> pa.Array:
+    """The column as Arrow: dates, counts and flags typed as read from Parquet (timestamp, integer, boolean),
+    anything else as text."""
     values = raw[name]
-    array = pa.array(values.array) if isinstance(values.dtype, pd.ArrowDtype) or hasattr(values.array, "_pa_array") \
-        else pa.array(values.astype(str).to_numpy(dtype=object))
+    if isinstance(values.dtype, pd.ArrowDtype) or hasattr(values.array, "_pa_array"):
+        array = pa.array(values.array)
+    elif pd.api.types.is_datetime64_any_dtype(values.dtype):
+        array = pa.array(values.to_numpy("datetime64[s]"), pa.timestamp("s"))
+    else:
+        array = pa.array(values.astype(str).to_numpy(dtype=object))
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
+    kind = array.type
+    if name in TYPED and (pa.types.is_timestamp(kind) or pa.types.is_integer(kind) or pa.types.is_boolean(kind)):
+        return array
     return pc.fill_null(pc.cast(array, pa.string()), "")
+
+
+def _blank(values: pa.Array) -> np.ndarray:
+    if pa.types.is_string(values.type):
+        return _np(pc.equal(values, ""))
+    return _np(pc.is_null(values))
+
+
+def _datetimes(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    if pa.types.is_timestamp(values.type):
+        times = _np(pc.cast(values, pa.timestamp("s"))).astype("datetime64[s]")
+        return times, ~np.isnat(times)
+    return parse_datetimes(values)
 
 
 def _np(array) -> np.ndarray:
@@ -57,6 +82,8 @@ def _np(array) -> np.ndarray:
 
 def _lookup(values: pa.Array, table: dict[str, int], lower: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Codes → ints (−1 where unknown), and where they are known."""
+    if not pa.types.is_string(values.type):
+        values = pc.fill_null(pc.cast(values, pa.string()), "")
     keys = list(table)
     index = pc.index_in(pc.utf8_lower(values) if lower else values, value_set=pa.array(keys, pa.string()))
     known = _np(pc.is_valid(index))
@@ -102,6 +129,9 @@ def _missing_columns(raw: pd.DataFrame, source: str) -> list[Problem]:
 
 
 def _counts(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    if pa.types.is_integer(values.type):
+        numbers = _np(pc.fill_null(values, 0)).astype(np.int64)
+        return numbers.astype(np.int32), (numbers >= 0) & (numbers < 10**9)
     empty = _np(pc.equal(values, ""))
     whole = _np(pc.match_substring_regex(values, r"^\d{1,9}$"))
     numbers = _np(pc.cast(pc.if_else(pa.array(whole), values, "0"), pa.int64()))
@@ -116,11 +146,11 @@ def check_dossiers(raw: pd.DataFrame, source: str, ctx: CheckContext) -> tuple[p
         return _typed_empty(), missing
     row_word = "hàng" if source.lower().endswith((".parquet", ".pq")) else "dòng"
     found = _Problems(source, rows, dict(raw.attrs.get("positions", {})), row_word)
-    text = {name: _text(raw, name) for name in raw.columns if name != "_row"}
+    text = {name: _column(raw, name) for name in raw.columns if name != "_row"}
     value = lambda name: (lambda i: text[name][i].as_py())  # noqa: E731 - the value found, for one message
     bad = np.zeros(len(raw), dtype=bool)
 
-    empty = {name: _np(pc.equal(text[name], "")) for name in REQUIRED_COLUMNS}
+    empty = {name: _blank(text[name]) for name in REQUIRED_COLUMNS}
     for name in REQUIRED_COLUMNS:
         found.add(empty[name], "dossier-missing-value", name, lambda i, n=name: f"Thiếu giá trị ở cột bắt buộc {labelled(n)}.",
                   f"Điền {labelled(name)} cho mọi hồ sơ.")
@@ -144,8 +174,8 @@ def check_dossiers(raw: pd.DataFrame, source: str, ctx: CheckContext) -> tuple[p
 
     times = {}
     for name in DATETIME_COLUMNS:
-        parsed, ok = parse_datetimes(text[name])
-        blank = _np(pc.equal(text[name], ""))
+        parsed, ok = _datetimes(text[name])
+        blank = _blank(text[name])
         found.add(~ok & ~blank, "dossier-bad-datetime", name,
                   lambda i, n=name: f"Ngày giờ '{value(n)(i)}' ở cột {labelled(n)} không hợp lệ.", DATETIME_HINT)
         bad |= ~ok & ~blank
@@ -168,7 +198,7 @@ def check_dossiers(raw: pd.DataFrame, source: str, ctx: CheckContext) -> tuple[p
               lambda i: f"Kết quả xử lý '{value(OUTCOME)(i)}' không hợp lệ: cần 'resolved', 'withdrawn' hoặc 'refused' "
                         "(hoặc mã TrangThaiHoSo 9, 10, 7, 3, 8).",
               "TrangThaiHoSo: 9, 10 → resolved; 7 → withdrawn; 3, 8 → refused.")
-    finished_written = ~_np(pc.equal(text[FINISHED_AT], ""))
+    finished_written = ~_blank(text[FINISHED_AT])
     found.add(finished_written & outcome_blank, "dossier-finished-without-outcome", OUTCOME,
               lambda i: f"Hồ sơ có ngày kết thúc xử lý '{value(FINISHED_AT)(i)}' nhưng thiếu kết quả xử lý ở cột 'outcome'.",
               "Ghi 'resolved', 'withdrawn' hoặc 'refused' cho hồ sơ đã kết thúc.")
@@ -187,6 +217,9 @@ def check_dossiers(raw: pd.DataFrame, source: str, ctx: CheckContext) -> tuple[p
         counts[name] = numbers
     flags = {}
     for name in FLAG_COLUMNS:
+        if pa.types.is_boolean(text[name].type):
+            flags[name] = _np(pc.fill_null(text[name], False)).astype(bool)
+            continue
         codes, ok = _lookup(text[name], {k: int(v) for k, v in FLAGS.items()})
         found.add(~ok, "dossier-bad-flag", name,
                   lambda i, n=name: f"'{value(n)(i)}' ở cột {labelled(n)} không hợp lệ: cần 'true' hoặc 'false' (hoặc để trống).",
@@ -202,8 +235,8 @@ def check_dossiers(raw: pd.DataFrame, source: str, ctx: CheckContext) -> tuple[p
     keep = ~bad
     ids = text[DOSSIER_ID]
     typed = pd.DataFrame({
-        AGENCY: pd.Categorical(_np(text[AGENCY].filter(pa.array(keep)))),
-        PROCEDURE: pd.Categorical(_np(text[PROCEDURE].filter(pa.array(keep)))),
+        AGENCY: _categorical(text[AGENCY].filter(pa.array(keep))),
+        PROCEDURE: _categorical(text[PROCEDURE].filter(pa.array(keep))),
         CHANNEL: channel[keep], RECEIVED_AT: received[keep], DUE_AT: due[keep], FINISHED_AT: finished[keep],
         OUTCOME: np.where(has_finished, outcome, NO_OUTCOME).astype(np.int8)[keep],
         "supplement_requests": counts["supplement_requests"][keep], "supplement_days": counts["supplement_days"][keep],
@@ -212,6 +245,11 @@ def check_dossiers(raw: pd.DataFrame, source: str, ctx: CheckContext) -> tuple[p
         "_source": pd.Categorical([source] * int(keep.sum())), "_row": rows[keep],
     })
     return typed, found.found
+
+
+def _categorical(values: pa.Array) -> pd.Categorical:
+    encoded = values.dictionary_encode()
+    return pd.Categorical.from_codes(_np(encoded.indices).astype(np.int32), categories=encoded.dictionary.to_pylist())
 
 
 def _typed_empty() -> pd.DataFrame:

@@ -100,21 +100,38 @@ def _keys(frame: pd.DataFrame, dimension: str, ctx: AggregationContext) -> np.nd
     return frame[dimension].astype(str).to_numpy(dtype=object)
 
 
+def _pairs(frame: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """(code per row, the distinct agency × procedure pairs): keys are then computed once per pair."""
+    if not len(frame):
+        return np.zeros(0, np.int64), pd.DataFrame({"agency": [], "procedure": []})
+    agency_codes, agencies = pd.factorize(frame["agency"].astype(str).to_numpy(dtype=object))
+    procedure_codes, procedures = pd.factorize(frame["procedure"].astype(str).to_numpy(dtype=object))
+    pairs, codes = np.unique(agency_codes.astype(np.int64) * len(procedures) + procedure_codes, return_inverse=True)
+    unique = pd.DataFrame({"agency": np.asarray(agencies, dtype=object)[pairs // len(procedures)],
+                           "procedure": np.asarray(procedures, dtype=object)[pairs % len(procedures)]})
+    return np.asarray(codes).reshape(-1), unique
+
+
 def quantiles(groups: pd.DataFrame, days: np.ndarray, counts: np.ndarray) -> pd.DataFrame:
     """Exact median (mean of the two middle values when n is even) and p90 (nearest rank ⌈0.9 n⌉) per group.
 
-    ``groups``: one or more key columns, one row per histogram cell; returns those keys + n, median_days, p90_days."""
+    ``groups``: one or more key columns, one row per histogram cell; returns those keys + n, median_days, p90_days.
+    Numpy only: one sort by (group, days), then ranks looked up in the running counts."""
     names = list(groups.columns)
     if not len(groups):
         return pd.DataFrame({**{n: [] for n in names}, "n": [], "median_days": [], "p90_days": []})
-    frame = groups.assign(days=days, count=counts).groupby(names + ["days"], sort=True)["count"].sum()
-    frame = frame[frame > 0]
-    group_codes = pd.MultiIndex.from_arrays([frame.index.get_level_values(i) for i in range(len(names))]).factorize()[0] \
-        if len(names) > 1 else pd.factorize(frame.index.get_level_values(0))[0]
-    values = frame.index.get_level_values(len(names)).to_numpy(np.int64)
-    cum = np.cumsum(frame.to_numpy(np.int64))
-    starts = np.r_[0, np.flatnonzero(group_codes[1:] != group_codes[:-1]) + 1]
-    ends = np.r_[starts[1:], len(frame)]
+    gid = np.zeros(len(groups), np.int64)
+    for name in names:
+        codes = pd.factorize(groups[name].to_numpy(), sort=True)[0].astype(np.int64)
+        gid = gid * (int(codes.max()) + 1) + codes
+    days = np.asarray(days, np.int64)
+    counts = np.asarray(counts, np.int64)
+    keep = counts > 0
+    gid, days, counts, rows = gid[keep], days[keep], counts[keep], np.flatnonzero(keep)
+    order = np.lexsort((days, gid))
+    gid, values, cum = gid[order], days[order], np.cumsum(counts[order])
+    starts = np.r_[0, np.flatnonzero(gid[1:] != gid[:-1]) + 1]
+    ends = np.r_[starts[1:], len(gid)]
     base = np.r_[0, cum[:-1]][starts]
     n = cum[ends - 1] - base
 
@@ -123,7 +140,7 @@ def quantiles(groups: pd.DataFrame, days: np.ndarray, counts: np.ndarray) -> pd.
 
     lower, upper = at((n + 1) // 2), at(n // 2 + 1)
     median = np.where(n % 2 == 1, lower, (lower + upper) / 2)
-    result = frame.index.to_frame(index=False).iloc[starts][names].reset_index(drop=True)
+    result = groups.iloc[rows[order][starts]][names].reset_index(drop=True)
     result["n"], result["median_days"], result["p90_days"] = n, median.astype(float), at((9 * n + 9) // 10).astype(float)
     return result
 
@@ -144,24 +161,31 @@ def span_figures(cells: pd.DataFrame, histogram: pd.DataFrame, spans: list[Span]
     out = []
     ends = pd.DataFrame({"span_index": np.arange(len(spans), dtype=np.int64),
                          "month": np.array([s.last for s in spans], dtype=np.int64)})
+    cell_pairs, cell_unique = _pairs(cells)
+    hist_pairs, hist_unique = _pairs(histogram)
     for dimension in DIMENSIONS:
         members = _span_months(spans, LAST_12 if dimension == "agency_procedure" else None)
         if members.empty:
             continue
-        data = cells[["month", *FLOWS]].assign(key=_keys(cells, dimension, ctx))
+        # keys as integer codes shared by cells and histogram: grouping on ints, names put back at the end
+        cell_keys = _keys(cell_unique, dimension, ctx)[cell_pairs] if len(cells) else np.array([], dtype=object)
+        hist_keys = _keys(hist_unique, dimension, ctx)[hist_pairs] if len(histogram) else np.array([], dtype=object)
+        names, codes = pd.factorize(np.concatenate([cell_keys, hist_keys]), sort=True)[::-1]
+        data = cells[["month", *FLOWS]].assign(key=codes[:len(cells)])
         flows = data.merge(members, on="month").groupby(["span_index", "key"], sort=True)[list(FLOWS)].sum()
         stock = cells[["month", "pending_overdue", "overdue_apology"]].assign(key=data["key"]).merge(
             ends[ends["span_index"].isin(members["span_index"])], on="month")
         stocks = stock.groupby(["span_index", "key"], sort=True)[["pending_overdue", "overdue_apology"]].sum()
         table = flows.join(stocks, how="outer").fillna(0).astype(np.int64)
-        h = histogram[["month", "days", "count"]].assign(key=_keys(histogram, dimension, ctx)).merge(members, on="month")
+        h = histogram[["month", "days", "count"]].assign(key=codes[len(cells):])
+        h = h.groupby(["key", "month", "days"], sort=False)["count"].sum().reset_index().merge(members, on="month")
         q = quantiles(h[["span_index", "key"]], h["days"].to_numpy(), h["count"].to_numpy()).set_index(["span_index", "key"])
         table = table.join(q[["median_days", "p90_days"]], how="left").reset_index()
         span_of = [spans[i] for i in table["span_index"]]
         result = pd.DataFrame({"span_kind": [s.kind for s in span_of], "span": [s.key for s in span_of],
                                "first_period": [s.first_period for s in span_of],
                                "last_period": [s.last_period for s in span_of], "dimension": dimension,
-                               "key": table["key"].astype(str).to_numpy()})
+                               "key": np.asarray(names, dtype=object)[table["key"].to_numpy()]})
         resolved = (table["resolved_early"] + table["resolved_on_time"] + table["resolved_late"]).to_numpy()
         enough = resolved >= ctx.min_dossiers_quantile
         result["resolved"] = resolved

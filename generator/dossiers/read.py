@@ -4,7 +4,8 @@ Sources are the Parquet and CSV files anywhere under ``ROOT/dossiers/`` (names s
 skipped, links leading out of the portal ignored) or, given with ``--dossiers``, a folder, a glob or an fsspec URL.
 A personal column is never loaded: Parquet is read with ``columns=``, CSV with ``include_columns``.
 
-Each source reads into one frame of text columns named as the contract names them (headers matched ignoring
+Each source reads into one frame of text columns (Parquet's timestamp, integer and boolean columns stay typed)
+named as the contract names them (headers matched ignoring
 case, spaces and ``-``), absent optional columns filled with ``""``, plus ``_row``: the CSV line (header = 1) or
 the Parquet row (first = 1). ``frame.attrs`` keeps the file's ``header`` and the contract columns' ``positions``.
 """
@@ -123,17 +124,19 @@ def _select(header: list[str]) -> dict[str, str]:
     return chosen
 
 
-def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Every column as text; Parquet timestamps are written as local ISO date-times."""
+def _as_loaded(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Text stays text (codes as written); Parquet's typed columns stay typed, so nothing is parsed twice:
+    timestamps as local wall-clock time (an instant with a zone is converted to Vietnam's), dates as 00:00,
+    integers and booleans as they are. Anything else becomes text."""
     kind = column.type
     if pa.types.is_timestamp(kind):
         if kind.tz is not None:  # an instant: its wall-clock time in Vietnam
             column = pc.local_timestamp(pc.cast(column, pa.timestamp(kind.unit, LOCAL_ZONE)))
-        return pc.fill_null(pc.strftime(pc.cast(column, pa.timestamp("s")), format="%Y-%m-%dT%H:%M:%S"), "")
+        return pc.cast(column, pa.timestamp("s"))
     if pa.types.is_date(kind):
-        return pc.fill_null(pc.strftime(pc.cast(column, pa.timestamp("s")), format="%Y-%m-%d"), "")
-    if pa.types.is_boolean(kind):
-        return pc.fill_null(pc.if_else(column, "true", "false"), "")
+        return pc.cast(column, pa.timestamp("s"))
+    if pa.types.is_boolean(kind) or pa.types.is_integer(kind):
+        return column
     if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
         column = pc.cast(column, pa.string())
     return pc.fill_null(column, "")
@@ -144,7 +147,7 @@ def _frame(table: pa.Table, chosen: dict[str, str], header: list[str], first_row
     data = {}
     for name in CONTRACT_COLUMNS:
         if name in chosen:
-            data[name] = pd.arrays.ArrowExtensionArray(_as_text(table.column(chosen[name])))
+            data[name] = pd.arrays.ArrowExtensionArray(_as_loaded(table.column(chosen[name])))
         elif name not in REQUIRED_COLUMNS:
             data[name] = pd.arrays.ArrowExtensionArray(pa.chunked_array([pa.nulls(table.num_rows, pa.string()).fill_null("")]))
     frame = pd.DataFrame(data, index=pd.RangeIndex(table.num_rows))

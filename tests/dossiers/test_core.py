@@ -138,3 +138,42 @@ def test_partials_are_decomposable():
                       "withdrawn"]].sum(axis=1)
     assert (received == accounted).all()
     assert (rows["source"] == "dossiers").all()
+
+
+def test_sparse_counting_equals_dense(monkeypatch):
+    """Partitions with very many agency × procedure × month cells keep only the cells that occur: same counts."""
+    from generator.dossiers import aggregate
+
+    frame = _random_frame(2000, 5)
+    as_of = max(frame["received_at"].max(), frame["finished_at"].max())
+    ctx = AggregationContext(pd.Timestamp(as_of), WorkCalendar.build(), {"1.1": (5, "working_days")})
+    dense = partial_aggregates(frame, ctx)
+    monkeypatch.setattr(aggregate._Counter, "DENSE_CELLS", 0)
+    sparse = partial_aggregates(frame, ctx)
+    pd.testing.assert_frame_equal(dense.months, sparse.months)
+
+
+def test_parquet_typed_columns_read_as_their_text(tmp_path):
+    """Timestamps (with and without a zone), integers and booleans in Parquet mean what their text means."""
+    import pyarrow.parquet as pq
+
+    from generator.dossiers.read import DossierSource, read_dossier_source
+
+    utc = dt.timezone.utc
+    table = pa.table({
+        "dossier_id": ["A", "B"], "agency": ["a", "a"], "procedure": ["1.1", "1.1"], "channel": pa.array([2, 1], pa.int8()),
+        "received_at": pa.array([dt.datetime(2025, 4, 1, 8), dt.datetime(2025, 4, 2, 9)], pa.timestamp("ms")),
+        "due_at": pa.array([dt.datetime(2025, 4, 8, 10, tzinfo=utc), dt.datetime(2025, 4, 9, 10, tzinfo=utc)], pa.timestamp("s", "UTC")),
+        "finished_at": pa.array([dt.date(2025, 4, 3), None], pa.date32()),
+        "outcome": pa.array([9, None], pa.int16()), "supplement_requests": pa.array([1, None], pa.int32()),
+        "apology": pa.array([True, None]), "paid_online": pa.array([2, 0], pa.int8()),
+    })
+    pq.write_table(table, tmp_path / "x.parquet")
+    raw = read_dossier_source(DossierSource("x.parquet", str(tmp_path / "x.parquet"), "parquet"))
+    typed, problems = check_dossiers(raw, "x.parquet", CheckContext(frozenset({"a"}), frozenset({"1.1"})))
+    assert problems == []
+    assert typed["channel"].tolist() == [0, 1]
+    assert [str(t) for t in typed["due_at"]] == ["2025-04-08 17:00:00", "2025-04-09 17:00:00"]
+    assert str(typed["finished_at"][0]) == "2025-04-03 00:00:00" and pd.isna(typed["finished_at"][1])
+    assert typed["outcome"].tolist() == [0, -1] and typed["supplement_requests"].tolist() == [1, 0]
+    assert typed["apology"].tolist() == [True, False] and typed["paid_online"].tolist() == [True, False]
