@@ -1,19 +1,19 @@
 """``portal aggregate`` on a real ``distributed.LocalCluster`` (2 worker processes) against the single-process path.
 
 The fixture: a small synthetic portal (with a ``calendar.yaml`` swap) and a hive-partitioned Parquet dataset of
-4,000 dossiers over 4 months, 2 files a month (8 pieces; the files rewritten with errors have several row groups each). The single-process path
+6,000 dossiers over 4 months, 2 files a month (8 pieces; the files rewritten with errors have several row groups each). The single-process path
 reads each file whole; the cluster reads one row group per task — the results must not differ by a byte.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -42,7 +42,7 @@ def national(tmp_path_factory) -> tuple[Path, Path]:
     root = generate_portal(base / "portal", 40, months=1, communes=3).root
     (root / "calendar.yaml").write_text("days_off: [2025-05-02]\nworking_days: [2025-04-26]\n", encoding="utf-8")
     dataset = base / "dossiers"
-    write_dossier_dataset(dataset, root, 4000, months=4, chunk=600, row_group=600)
+    write_dossier_dataset(dataset, root, 6000, months=4, chunk=3000, row_group=1000)
     return root, dataset
 
 
@@ -73,7 +73,7 @@ def test_local_cluster_gives_the_single_process_aggregates(national, tmp_path):
     report = aggregate(root, str(dataset), workers=2, say=said.append, dashboard_address=":0")
     expected, as_of, problems = single_process(root, str(dataset))
     assert problems == []
-    assert report.dossiers == 4000 and report.pieces == 8
+    assert report.dossiers == 6000 and report.pieces == 8
     assert report.as_of == as_of.isoformat()
     assert any("2 tiến trình làm việc; bảng theo dõi: http://" in line for line in said)
     assert report.output == root / ".portal-cache" / "dossier-aggregates"
@@ -111,20 +111,21 @@ def _bad_copy(dataset: Path, target: Path) -> Path:
     import shutil
 
     shutil.copytree(dataset, target)
-    first_id = pq.read_table(target / "year=2025" / "month=01" / "part-0.parquet").column("dossier_id")[4].as_py()
+    first_id = pq.read_table(target / "year=2025" / "month=1" / "part-0-0.parquet").column("dossier_id")[4].as_py()
 
     def due_before_received(frame):  # row 301 of the file: the second row of its second row group
         frame.loc[300, "due_at"] = frame.loc[300, "received_at"] - pd.Timedelta(days=3)
 
-    def unknown_channels(frame):  # 45 bad values over 3 row groups: 20 reported, "25 more" for the file
+    def unknown_channels(frame):  # 45 bad values over 2 row groups: 20 reported, "25 more" for the file
+        frame["channel"] = frame["channel"].astype(str)
         frame.loc[list(range(0, 450, 10)), "channel"] = "fax"
 
     def duplicate(frame):
         frame.loc[41, "dossier_id"] = first_id
 
-    _rewrite(target / "year=2025" / "month=02" / "part-0.parquet", due_before_received)
-    _rewrite(target / "year=2025" / "month=03" / "part-0.parquet", unknown_channels)
-    _rewrite(target / "year=2025" / "month=04" / "part-1.parquet", duplicate)
+    _rewrite(target / "year=2025" / "month=2" / "part-0-0.parquet", due_before_received)
+    _rewrite(target / "year=2025" / "month=3" / "part-0-0.parquet", unknown_channels)
+    _rewrite(target / "year=2025" / "month=4" / "part-1-0.parquet", duplicate)
     return target
 
 
@@ -139,16 +140,16 @@ def test_bad_rows_are_reported_with_their_file_and_row(national, cluster, tmp_pa
     _expected, _as_of, expected_problems = single_process(root, str(bad))
     assert found == InvalidInput(expected_problems).problems  # the same records as the single-process check
 
-    name = lambda month, part: f"{bad.as_posix()}/year=2025/month={month}/part-{part}.parquet"  # noqa: E731
+    name = lambda month, part: f"{bad.as_posix()}/year=2025/month={month}/part-{part}-0.parquet"  # noqa: E731
     due = [p for p in found if p.code == "dossier-due-before-received"]
-    assert [(p.file, p.line, p.field) for p in due] == [(name("02", 0), 301, "due_at")]
+    assert [(p.file, p.line, p.field) for p in due] == [(name(2, 0), 301, "due_at")]
     channel = [p for p in found if p.code == "dossier-unknown-channel"]
-    assert [(p.file, p.line) for p in channel if p.line] == [(name("03", 0), row + 1) for row in range(0, 200, 10)]
+    assert [(p.file, p.line) for p in channel if p.line] == [(name(3, 0), row + 1) for row in range(0, 200, 10)]
     more = [p for p in channel if p.line == 0]
     assert len(more) == 1 and more[0].message.startswith("… và 25 hàng khác có cùng lỗi [dossier-unknown-channel]")
     duplicates = [p for p in found if p.code == "dossier-duplicate-id"]
-    assert [(p.file, p.line) for p in duplicates] == [(name("04", 1), 42)]
-    assert "hàng 5 của tệp " + name("01", 0) in duplicates[0].message
+    assert [(p.file, p.line) for p in duplicates] == [(name(4, 1), 42)]
+    assert "hàng 5 của tệp " + name(1, 0) in duplicates[0].message
     assert not out.exists()  # nothing written
 
 
@@ -201,3 +202,21 @@ def test_a_worker_killed_mid_run_does_not_change_the_result(national, cluster, t
     assert killed, "no worker was killed while it aggregated a piece"
     assert killed[0][1] not in client.run(os.getpid).values()  # that process is gone (its nanny started another)
     _assert_same_partials(report.output, expected, tmp_path)
+
+
+def test_the_command_line_reports_problems_without_a_traceback(national, cluster, tmp_path, capsys):
+    from generator.cli import main
+
+    root, dataset = national
+    _local, client = cluster
+    bad = _bad_copy(dataset, tmp_path / "bad")
+    code = main(["aggregate", str(root), "--dossiers", str(bad), "--scheduler", client.scheduler.address,
+                 "--out", str(tmp_path / "aggregates"), "--format", "json"])
+    printed = capsys.readouterr()
+    assert code == 1
+    assert "Traceback" not in printed.err
+    records = json.loads(printed.out)
+    assert {"file": f"{bad.as_posix()}/year=2025/month=2/part-0-0.parquet", "line": 301,
+            "code": "dossier-due-before-received"}.items() <= records[[r["code"] for r in records].index(
+                "dossier-due-before-received")].items()
+    assert "Cụm Dask: tcp://" in printed.err and not (tmp_path / "aggregates").exists()
