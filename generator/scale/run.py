@@ -156,11 +156,9 @@ def second_pass(client: Client, pieces: Sequence[Piece], check_context, aggregat
     check_ref = client.scatter(check_context, broadcast=True, hash=False)
     aggregation_ref = client.scatter(aggregation_context, broadcast=True, hash=False)
     level = client.map(partials_of_piece, pieces, check_context=check_ref, aggregation_context=aggregation_ref)
-    watched = list(level)
-    while len(level) > 1:
+    while len(level) > 1:  # only the last level is referenced here: the scheduler frees a piece's counts once combined
         level = [client.submit(combine, level[i:i + SPLIT_EVERY]) for i in range(0, len(level), SPLIT_EVERY)]
-        watched += level
-    _watch(watched, show_progress)
+    _watch(level, show_progress)  # the progress bar follows every task the result depends on
     return _results(client, level, "tổng hợp số liệu")[0]
 
 
