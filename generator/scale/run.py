@@ -144,10 +144,11 @@ def _duplicated(client: Client, inspections: list[Future], count: int) -> np.nda
     hashes = dd.from_delayed([client.submit(_hashes, f) for f in inspections], meta=pd.Series(dtype="uint64", name="hash"),
                              verify_meta=False)
     try:
-        counts = hashes.value_counts(split_out=max(1, count // SPLIT_EVERY)).compute()
+        counts = hashes.value_counts(split_out=max(1, count // SPLIT_EVERY))
+        repeated = counts[counts > 1].compute()  # filtered on the cluster: only repeated hashes reach the client
     except Exception as exc:
         raise AggregationFailed(f"Cụm Dask không hoàn thành được bước tìm mã hồ sơ trùng: {exc}. Chưa ghi gì.") from exc
-    return np.sort(counts[counts > 1].index.to_numpy(dtype=np.uint64))
+    return np.sort(repeated.index.to_numpy(dtype=np.uint64))
 
 
 def second_pass(client: Client, pieces: Sequence[Piece], check_context, aggregation_context,
