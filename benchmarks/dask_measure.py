@@ -17,6 +17,12 @@ from pathlib import Path
 
 
 def _peak_rss_mb() -> float:
+    """This process's own peak RSS: ``VmHWM`` (reset by exec, unlike ``ru_maxrss``, which keeps the high-water
+    mark of the parent image the child was forked from)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -72,7 +78,7 @@ def run_single(root: str, dataset: str, result: str) -> None:
     if figures is None:
         raise SystemExit(f"no figures: {problems[:3]}")
     Path(result).write_text(json.dumps({"inside_wall": round(time.perf_counter() - start, 2),
-                                        "as_of": figures.as_of.isoformat()}))
+                                        "as_of": figures.as_of.isoformat(), "peak_rss_mb": round(_peak_rss_mb(), 1)}))
 
 
 if __name__ == "__main__":

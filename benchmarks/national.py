@@ -10,6 +10,7 @@ measured throughput.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -37,17 +38,19 @@ def measure_national(sizes: list[int], workers: int, work: Path, single_up_to: i
         out = work / f"aggregates-{n}"
         dask = run_child("dask", str(root), str(dataset), str(out), str(workers), str(work / f"dask-{n}.json"),
                          module="benchmarks.dask_measure")
-        result = {"n": n, "workers": workers, "dataset_bytes": size,
+        result = {"n": n, "workers": workers, "dataset_bytes": size, "load_before": round(os.getloadavg()[0], 1),
                   "dask": {"wall": round(dask.wall, 2), "client_cpu": round(dask.cpu, 2), **dask.result}}
-        print(f"[dossiers={n:,}] dask {dask.wall:.1f} s, worker peaks {dask.result.get('worker_peak_rss_mb')} MB",
+        print(f"[dossiers={n:,}] dask {dask.wall:.1f} s (load {os.getloadavg()[0]:.1f}), worker peaks {dask.result.get('worker_peak_rss_mb')} MB",
               file=sys.stderr)
         if single_up_to is None or n <= single_up_to:
             try:
                 alone = run_child("single", str(root), str(dataset), str(work / f"single-{n}.json"),
                                   module="benchmarks.dask_measure")
+                # the child's own peak (VmHWM) when it reported one, else wait4's ru_maxrss
                 result["single"] = {"wall": round(alone.wall, 2), "cpu": round(alone.cpu, 2),
                                     "peak_rss_mb": round(alone.peak_rss_mb, 1), **alone.result}
-                print(f"[dossiers={n:,}] single process {alone.wall:.1f} s, {alone.peak_rss_mb:.0f} MB", file=sys.stderr)
+                print(f"[dossiers={n:,}] single process {alone.wall:.1f} s, {result['single']['peak_rss_mb']:.0f} MB "
+                      f"(load {os.getloadavg()[0]:.1f})", file=sys.stderr)
             except RuntimeError as exc:  # e.g. killed for lack of memory
                 result["single"] = {"failed": str(exc)[-500:]}
         shutil.rmtree(out, ignore_errors=True)
