@@ -78,14 +78,18 @@ def national_table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _duration(seconds: float) -> str:
+    return f"{seconds / 60:.0f} min" if seconds >= 90 else f"{seconds:.0f} s"
+
+
 def estimate(last: dict) -> str:
     """150 million dossiers on N workers, from the measured wall time and from the workers' CPU time."""
     per_worker = last["n"] / last["dask"]["wall"] / last["workers"]  # dossiers per second per worker, wall
     text = (f"Throughput at {last['n']:,}: {per_worker:,.0f} dossiers per second per worker (wall, on this shared "
             f"machine). Estimate for {NATIONAL_YEAR / 1e6:.0f} million dossiers: "
-            + ", ".join(f"{w} workers ≈ {NATIONAL_YEAR / per_worker / w / 60:.0f} min" for w in (8, 32, 64)))
+            + ", ".join(f"{w} workers ≈ {_duration(NATIONAL_YEAR / per_worker / w)}" for w in (8, 32, 64)))
     if last["dask"].get("worker_cpu"):
         per_cpu = last["n"] / sum(last["dask"]["worker_cpu"])  # dossiers per CPU second of the workers
         text += (f"; from the workers' CPU time ({per_cpu:,.0f} dossiers per CPU second, i.e. on dedicated cores): "
-                 + ", ".join(f"{w} workers ≈ {NATIONAL_YEAR / per_cpu / w / 60:.0f} min" for w in (8, 32, 64)))
+                 + ", ".join(f"{w} workers ≈ {_duration(NATIONAL_YEAR / per_cpu / w)}" for w in (8, 32, 64)))
     return text + " (an estimate: linear scaling assumed; storage bandwidth and the scheduler were not measured beyond 2 workers)."

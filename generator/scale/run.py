@@ -32,6 +32,7 @@ from . import wiring
 from .dataset import Piece, read_piece
 
 SPLIT_EVERY = 8
+HASHES_PER_PARTITION = 5_000_000  # 16 bytes each in a value count: ~80 MB per output partition
 
 
 class AggregationFailed(PortalError):
@@ -127,7 +128,7 @@ def first_pass(client: Client, pieces: Sequence[Piece], check_context, show_prog
     problems = [problem for _rows, _as_of, found in summaries for problem in found]
     stamps = [as_of for _rows, as_of, _found in summaries if as_of is not None]
     rows = sum(count for count, _as_of, _found in summaries)
-    duplicated = _duplicated(client, futures, len(pieces))
+    duplicated = _duplicated(client, futures, rows)
     if len(duplicated):
         where = _results(client, client.map(_located, futures, duplicated=duplicated), "tìm mã hồ sơ trùng")
         problems += dossier_check.duplicate_problems(where, repeated=duplicated)
@@ -139,12 +140,13 @@ def _summary(inspection: Inspection) -> tuple[int, pd.Timestamp | None, tuple[Pr
     return inspection.rows, inspection.as_of, inspection.problems
 
 
-def _duplicated(client: Client, inspections: list[Future], count: int) -> np.ndarray:
-    """The hashes seen more than once over all pieces: ``value_counts`` over a hash-partitioned shuffle."""
+def _duplicated(client: Client, inspections: list[Future], rows: int) -> np.ndarray:
+    """The hashes seen more than once over all pieces: ``value_counts`` over a hash-partitioned shuffle
+    (one output partition per ``HASHES_PER_PARTITION`` dossiers: few tasks, and no worker holds every id)."""
     hashes = dd.from_delayed([client.submit(_hashes, f) for f in inspections], meta=pd.Series(dtype="uint64", name="hash"),
                              verify_meta=False)
     try:
-        counts = hashes.value_counts(split_out=max(1, count // SPLIT_EVERY))
+        counts = hashes.value_counts(split_out=max(1, -(-rows // HASHES_PER_PARTITION)))
         repeated = counts[counts > 1].compute()  # filtered on the cluster: only repeated hashes reach the client
     except Exception as exc:
         raise AggregationFailed(f"Cụm Dask không hoàn thành được bước tìm mã hồ sơ trùng: {exc}. Chưa ghi gì.") from exc
