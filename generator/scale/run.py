@@ -32,7 +32,7 @@ from . import wiring
 from .dataset import Piece, read_piece
 
 SPLIT_EVERY = 8
-HASHES_PER_PARTITION = 5_000_000  # 16 bytes each in a value count: ~80 MB per output partition
+HASHES_PER_PARTITION = 2_000_000  # a value count of 2 M hashes: ~200 MB of a worker at its peak
 
 
 class AggregationFailed(PortalError):
