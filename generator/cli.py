@@ -37,6 +37,11 @@ def _print_problems(problems: list[Problem], as_json: bool = False, output_forma
 DOSSIERS_HELP = "hồ sơ (Parquet/CSV): thư mục, mẫu tên (glob) hoặc địa chỉ fsspec (s3://…); mặc định ROOT/dossiers/"
 
 
+def _dossiers(args: argparse.Namespace) -> dict:
+    """``dossiers=PATH`` only when ``--dossiers`` was given (default: ROOT/dossiers/)."""
+    return {"dossiers": args.dossiers} if args.dossiers else {}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="portal", description="Cổng công khai thủ tục hành chính: kiểm tra dữ liệu và dựng trang tĩnh."
@@ -94,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "validate":
             from .commands.validate import summary, validate
 
-            portal = validate(args.root, strict=args.strict, dossiers=args.dossiers)
+            portal = validate(args.root, strict=args.strict, **_dossiers(args))
             if args.format != "text":
                 _print_problems(portal.warnings, output_format=args.format, root=args.root)
             else:
@@ -104,7 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "build":
             from .commands.build import build
 
-            report = build(args.root, args.out, strict=args.strict, dossiers=args.dossiers, aggregates=args.aggregates)
+            aggregates = {"aggregates": args.aggregates} if args.aggregates else {}
+            report = build(args.root, args.out, strict=args.strict, **_dossiers(args), **aggregates)
             if report.warnings:
                 _print_problems(report.warnings)
             for warning in report.mkdocs_warnings:

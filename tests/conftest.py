@@ -11,7 +11,7 @@ from generator.commands.new import new_portal
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PORTAL_PARTS = ("mkdocs.yml", "procedures", "content", "statistics", "site_templates")
+PORTAL_PARTS = ("mkdocs.yml", "procedures", "content", "statistics", "site_templates", "dossiers", "calendar.yaml")
 
 
 def copy_portal(source: Path, target: Path) -> Path:

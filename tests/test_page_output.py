@@ -20,7 +20,7 @@ from generator.render.ui_strings import load_strings
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 ISO_DURATION = re.compile(r"^P(\d+(\.\d+)?D)$")
-PROCEDURE_PAGE_LIMIT = 40_000
+PROCEDURE_PAGE_LIMIT = 46_000  # 40 KB + the dossier records' section (figures, distribution chart and table: ~5.6 KB)
 
 
 def _procedure_pages(built: Path, catalogue):

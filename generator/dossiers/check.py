@@ -25,7 +25,7 @@ from ..errors import Problem, Severity
 from .columns import (
     AGENCY, APOLOGY, CHANNEL, CHANNELS, COUNT_COLUMNS, DATETIME_COLUMNS, DOSSIER_ID, DUE_AT, FINISHED_AT, FLAG_COLUMNS,
     FLAGS, NO_OUTCOME, OUTCOME, OUTCOMES, PAID_ONLINE, PROCEDURE, RATING, RATINGS, RECEIVED_AT, REQUIRED_COLUMNS,
-    is_personal, labelled,
+    OPTIONAL_COLUMNS, is_personal, labelled,
 )
 from .dates import parse_datetimes
 
@@ -144,6 +144,9 @@ def check_dossiers(raw: pd.DataFrame, source: str, ctx: CheckContext) -> tuple[p
     rows = raw["_row"].to_numpy(dtype=np.int64) if "_row" in raw else np.arange(2, len(raw) + 2, dtype=np.int64)
     if missing:
         return _typed_empty(), missing
+    for name in OPTIONAL_COLUMNS:  # a partition read without an optional column (e.g. by Dask) has it empty
+        if name not in raw.columns:
+            raw = raw.assign(**{name: pd.array([""] * len(raw), dtype=pd.ArrowDtype(pa.string()))})
     row_word = "hàng" if source.lower().endswith((".parquet", ".pq")) else "dòng"
     found = _Problems(source, rows, dict(raw.attrs.get("positions", {})), row_word)
     text = {name: _column(raw, name) for name in raw.columns if name != "_row"}
@@ -269,6 +272,9 @@ def duplicate_hashes(hashes: Sequence[np.ndarray]) -> np.ndarray:
         return np.array([], np.uint64)
     values, counts = np.unique(np.concatenate([np.asarray(h, np.uint64) for h in hashes]), return_counts=True)
     return values[counts > 1]
+
+
+duplicate_ids = duplicate_hashes  # the name of the shared interface (DOSSIER-INTERFACE.md)
 
 
 def duplicate_problems(frames: Sequence[pd.DataFrame], repeated: np.ndarray | None = None) -> list[Problem]:

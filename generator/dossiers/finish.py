@@ -228,7 +228,7 @@ def finish(partials: DossierPartials, ctx: AggregationContext, spans: list[Span]
         spans = spans_between(int(cells["month"].min()), as_of_month) if len(cells) else []
     figures = span_figures(cells, partials.histogram, list(spans), ctx) if len(cells) else span_figures(cells, partials.histogram, [], ctx)
     overdue = partials.overdue_now[partials.overdue_now["overdue"] > 0].sort_values(["agency", "procedure"]).reset_index(drop=True)
-    overdue.insert(0, "as_of", ctx.as_of.isoformat(timespec="seconds") if ctx.as_of is not None else "")
+    overdue.insert(0, "as_of", ctx.as_of.date().isoformat())  # a day: never one dossier's time
     last12 = [s for s in spans if s.kind == LAST_12]
     distribution = pd.DataFrame({"procedure": [], "days": [], "count": []})
     if last12:

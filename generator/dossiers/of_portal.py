@@ -17,7 +17,7 @@ from .aggregate import AggregationContext, DossierPartials
 from .finish import DossierFigures, finish
 from .pipeline import DossierSettings, aggregate_checked, check_context, read_checked, source_not_found
 from .read import DossierSpec, list_dossier_sources
-from .reconcile import compare_rows, difference_warnings
+from .reconcile import compare_rows, difference_warnings, replaced_totals
 from .working_days import read_calendar
 
 
@@ -50,4 +50,5 @@ def read_dossiers(paths: PortalPaths, catalogue: Catalogue, settings: DossierSet
     reported = reported if reported is not None else figures.rows.iloc[0:0]
     comparison = compare_rows(reported, figures.rows)
     problems += difference_warnings(comparison, reported_files, names)
+    problems += replaced_totals(reported, figures.rows, reported_files)
     return PortalDossiers(partials, ctx, figures, tuple(names), comparison), problems

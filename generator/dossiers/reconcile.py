@@ -53,3 +53,19 @@ def difference_warnings(comparison: pd.DataFrame, reported_files: tuple[str, ...
                                 f"… và {len(different) - MAX_WARNINGS} chỗ khác giữa số liệu báo cáo và số tính từ hồ sơ.",
                                 "", "Xem bảng 'Số báo cáo và số tính từ hồ sơ' ở trang phương pháp.", Severity.WARNING))
     return problems
+
+
+def replaced_totals(reported: pd.DataFrame, computed: pd.DataFrame, reported_files: tuple[str, ...]) -> list[Problem]:
+    """A committed row not itemised by procedure is left out for a month and agency the dossiers cover (its
+    dossiers would count twice): a warning for each, naming both sources."""
+    if reported is None or reported.empty or computed.empty:
+        return []
+    covered = pd.MultiIndex.from_frame(computed[["period", "agency"]].drop_duplicates())
+    totals = reported[(reported["procedure"] == "").to_numpy()]
+    dropped = totals[pd.MultiIndex.from_frame(totals[["period", "agency"]]).isin(covered)]
+    where = ", ".join(reported_files) or "statistics/"
+    return [Problem(where, 0, 0, "dossier-replaces-reported",
+                    f"Tháng {r['period']}, cơ quan {r['agency']}: dòng số liệu báo cáo không tách theo thủ tục ({where}) "
+                    "không được dùng vì cổng đã tính số của tháng này từ dữ liệu hồ sơ (dossiers/).",
+                    "procedure", "Bỏ dòng tổng hợp này, hoặc tách số liệu theo từng thủ tục.", Severity.WARNING)
+            for r in dropped.head(MAX_WARNINGS).to_dict("records")]

@@ -34,7 +34,8 @@ class WorkCalendar:
               first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> "WorkCalendar":
         """Vietnam's holidays (``holidays`` package, country VN) ∪ ``days_off`` − ``working_days``."""
         known = holidays.country_holidays("VN", years=range(first_year, last_year + 1))
-        worked = set(working_days)
+        # the package's own swaps (a Saturday worked for a day off it lists), then the portal's corrections
+        worked = (set(getattr(known, "weekend_workdays", ())) - set(days_off)) | set(working_days)
         off = (set(known) | set(days_off)) - worked
         weekday_off = sorted(d for d in off if d.weekday() < 5)
         weekend_worked = sorted(d for d in worked if d.weekday() >= 5)

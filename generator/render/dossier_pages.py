@@ -27,7 +27,7 @@ from .formatting import Formatter
 from .page_plan import Page
 
 OVERDUE_NOW = f"{urls.STATISTICS}/qua-han-hien-tai/"
-TAIL_FROM = 31  # processing times from this many days on share one bar ("31+")
+TAIL_FROM = 21  # processing times from this many days on share one bar ("21+"): pages stay small
 
 
 def _view(stats: PublishedStatistics | None) -> DossierView | None:
@@ -63,7 +63,7 @@ class DistributionRow:
 
 
 def distribution_rows(histogram: list[tuple[int, int]], procedure: Procedure) -> list[DistributionRow]:
-    """Whole working days 0 … 30 (every day shown, empty ones too) and one bar for 31 and more."""
+    """Whole working days 0 … 20 (every day shown, empty ones too) and one bar for 21 and more."""
     if not histogram or procedure.processing_time.unit != "working_days":
         return []
     counts = dict(histogram)

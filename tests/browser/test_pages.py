@@ -30,6 +30,9 @@ TEMPLATES = {
     "guide-late": "huong-dan/ho-so-tre-han/",
     "statistics": "thong-ke/",
     "statistics-ranking": "thong-ke/xep-hang/",
+    "statistics-overdue-now": "thong-ke/qua-han-hien-tai/",  # from the sample's dossier records
+    "agency-from-dossiers": "co-quan/ubnd-xa-binh-an/",
+    "statistics-method": "thong-ke/cach-tinh/",
     "open-data": "du-lieu/",
     "changes": "thay-doi/",
     "not-found": "404.html",

@@ -42,7 +42,8 @@ def parse(text: str) -> dt.datetime | None:
 
 
 def working(day: dt.date) -> bool:
-    return day in WORKED or (day.weekday() < 5 and day not in VN and day not in DAYS_OFF)
+    worked = day in WORKED or day in VN.weekend_workdays
+    return worked or (day.weekday() < 5 and day not in VN and day not in DAYS_OFF)
 
 
 def working_after_until(start: dt.date, end: dt.date) -> int:

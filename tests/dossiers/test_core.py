@@ -50,7 +50,7 @@ def _loop_count(start: dt.date, end: dt.date, off: set, worked: set) -> int:
     vn = holidays.country_holidays("VN", years=range(start.year, end.year + 1))
     days, d = 0, start + dt.timedelta(days=1)
     while d <= end:
-        if d in worked or (d.weekday() < 5 and d not in vn and d not in off):
+        if d in worked or d in vn.weekend_workdays or (d.weekday() < 5 and d not in vn and d not in off):
             days += 1
         d += dt.timedelta(days=1)
     return days
@@ -60,7 +60,7 @@ def test_working_days_match_a_day_by_day_loop():
     calendar, problems = parse_calendar(b"days_off: [2025-05-02]\nworking_days: [2025-04-26]\n")
     assert problems == []
     rng = np.random.default_rng(7)
-    starts = np.datetime64("2024-12-01") + rng.integers(0, 420, 300).astype("timedelta64[D]")
+    starts = np.datetime64("2024-01-01") + rng.integers(0, 1050, 300).astype("timedelta64[D]")
     ends = starts + rng.integers(0, 90, 300).astype("timedelta64[D]")
     got = calendar.after_until(starts, ends)
     for s, e, g in zip(starts.tolist(), ends.tolist(), got):
@@ -177,3 +177,14 @@ def test_parquet_typed_columns_read_as_their_text(tmp_path):
     assert str(typed["finished_at"][0]) == "2025-04-03 00:00:00" and pd.isna(typed["finished_at"][1])
     assert typed["outcome"].tolist() == [0, -1] and typed["supplement_requests"].tolist() == [1, 0]
     assert typed["apology"].tolist() == [True, False] and typed["paid_online"].tolist() == [True, False]
+
+
+def test_a_plain_pandas_partition_without_optional_columns_is_checked():
+    """What a Dask partition may look like: numpy/object columns, only the required ones, no attrs."""
+    raw = pd.DataFrame({"dossier_id": ["A", "B"], "agency": ["a", "a"], "procedure": ["1.1", "1.1"],
+                        "channel": ["online", "3"], "received_at": pd.to_datetime(["2025-04-01 08:00", "2025-04-02 09:00"]),
+                        "due_at": ["2025-04-08 17:00", "20250409170000"], "_row": [7, 8]})
+    typed, problems = check_dossiers(raw, "part.parquet", CheckContext(frozenset({"a"}), frozenset({"1.1"})))
+    assert problems == []
+    assert typed["_row"].tolist() == [7, 8] and typed["channel"].tolist() == [0, 2]
+    assert typed["finished_at"].isna().all() and typed["outcome"].tolist() == [-1, -1]
