@@ -177,12 +177,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated portals")
     parser.add_argument("--dossiers", default="", metavar="N[,N…]",
                         help="only read + validate + aggregate N synthetic dossiers (2,000 procedures, 12 months)")
+    parser.add_argument("--dask", action="store_true",
+                        help="with --dossiers: portal aggregate on a LocalCluster instead (national scale)")
+    parser.add_argument("--workers", type=int, default=2, help="with --dask: LocalCluster worker processes (default 2)")
+    parser.add_argument("--single-up-to", type=int, metavar="N",
+                        help="with --dask: compare with the single-process path only up to N dossiers (0: never)")
     args = parser.parse_args(argv)
     work = args.out.resolve()
     work.mkdir(parents=True, exist_ok=True)
     report: dict = {"date": dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
                     "command": "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])}
 
+    if args.dossiers and args.dask:
+        from .national import measure_national, national_table
+
+        report["national"] = measure_national(_sizes(args.dossiers), args.workers, work, args.single_up_to)
+        (work / "results.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        print(national_table(report["national"]))
+        return 0
     if args.dossiers:
         from .dossiers import dossiers_table, measure_dossiers
 

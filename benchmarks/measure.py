@@ -41,13 +41,13 @@ class ChildRun:
     result: dict[str, Any] = field(default_factory=dict)
 
 
-def run_child(task: str, *args: str, timeout: float = 3600) -> ChildRun:
-    """``python -m benchmarks.measure task args…`` with its own CPU and peak memory."""
+def run_child(task: str, *args: str, timeout: float = 3600, module: str = "benchmarks.measure") -> ChildRun:
+    """``python -m <module> task args…`` with its own CPU and peak memory."""
     result_file = Path(args[-1])
     result_file.unlink(missing_ok=True)
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "benchmarks.measure", task, *args], cwd=REPO, env=env,
+    process = subprocess.Popen([sys.executable, "-m", module, task, *args], cwd=REPO, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = start + timeout
     while True:

@@ -1,4 +1,4 @@
-"""The ``portal`` command line: ``new``, ``validate``, ``build``, ``serve``, ``schema``.
+"""The ``portal`` command line: ``new``, ``validate``, ``build``, ``serve``, ``schema``, ``aggregate``.
 
 Thin: parse arguments, call the command, print problems. Editor errors and
 build failures are printed without a traceback and exit with status 1.
@@ -70,10 +70,22 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
     build.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=ENGINE_HELP)
     build.add_argument("--dossiers", metavar="PATH", help=DOSSIERS_HELP)
+    build.add_argument("--aggregates", metavar="DIR",
+                       help="số liệu 'portal aggregate' đã tổng hợp (mặc định: ROOT/.portal-cache/dossier-aggregates nếu có)")
 
     schema = commands.add_parser("schema", help="sinh lại schemas/*.schema.json (gợi ý, kiểm tra trong trình soạn thảo)")
     schema.add_argument("root", nargs="?", default=".")
     schema.add_argument("--check", action="store_true", help="chỉ kiểm tra; lỗi nếu tệp đã cũ")
+
+    aggregate = commands.add_parser("aggregate", help="tổng hợp hồ sơ trên cụm Dask (quy mô quốc gia), để 'build' dùng")
+    aggregate.add_argument("root", nargs="?", default=".")
+    aggregate.add_argument("--dossiers", metavar="URL_OR_PATH", help="thư mục, mẫu glob hoặc URL fsspec (s3://, gs://, hdfs://) của tập Parquet/CSV hồ sơ (mặc định: ROOT/dossiers)")
+    where = aggregate.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="tcp://HOST:8786", help="bộ lập lịch Dask có sẵn (mặc định: một cụm trên máy này)")
+    where.add_argument("--workers", type=int, metavar="N", help="số tiến trình làm việc của cụm trên máy này (mặc định: số lõi)")
+    aggregate.add_argument("--out", help="thư mục số liệu tổng hợp (mặc định: ROOT/.portal-cache/dossier-aggregates)")
+    aggregate.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi")
+    aggregate.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
 
     serve = commands.add_parser("serve", help="xem trước, tự cập nhật khi dữ liệu thay đổi")
     serve.add_argument("root", nargs="?", default=".")
@@ -106,11 +118,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "build":
             from .commands.build import build
 
-            report = build(args.root, args.out, strict=args.strict, **_dossiers(args))
+            aggregates = {"aggregates": args.aggregates} if args.aggregates else {}
+            report = build(args.root, args.out, strict=args.strict, **_dossiers(args), **aggregates)
             if report.problems or args.format != "text":
                 _print_problems(report.problems, output_format=args.format, root=args.root)
             done = f"Đã dựng {report.pages} trang ({report.procedures} thủ tục) vào {report.output}"
             print(done, file=sys.stdout if args.format == "text" else sys.stderr)  # json/github: stdout is records only
+        elif args.command == "aggregate":
+            from .commands.aggregate import aggregate
+
+            report = aggregate(args.root, args.dossiers, args.scheduler, args.workers, args.out, args.strict,
+                               say=lambda text: print(text, file=sys.stderr), show_progress=sys.stderr.isatty())
+            if report.warnings:
+                _print_problems(report.warnings, output_format=args.format, root=args.root)
+            print(f"Đã tổng hợp {report.dossiers:,} hồ sơ ({report.pieces} phần, số liệu đến {report.as_of}) vào {report.output}")
         elif args.command == "schema":
             from .schema_export import run as schema_run
 

@@ -48,13 +48,15 @@ def compute(portal: Portal, cache: FileCache | None = None) -> Computed:
 
 
 def prepare_site(paths: PortalPaths, strict: bool = False, cache: FileCache | None = None,
-                 dossiers: str | None = None, lap: Callable[[str], None] = lambda stage: None) -> PreparedSite:
+                 dossiers: str | None = None, aggregates: str | None = None,
+                 lap: Callable[[str], None] = lambda stage: None) -> PreparedSite:
     """Load → validate → compute → render. Raises InvalidInput (every problem) before anything is written.
 
     ``cache`` (``portal serve``): unchanged files are not read again and unchanged pages not rendered
-    again. ``dossiers``: where the dossier records are, when not ``ROOT/dossiers/`` (``--dossiers``).
+    again. ``dossiers``: where the dossier records are, when not ``ROOT/dossiers/`` (``--dossiers``);
+    ``aggregates``: the stored counts of ``portal aggregate`` to publish from instead (``--aggregates``).
     ``lap(stage)`` is called after each stage (build timings)."""
-    portal = read_portal(paths, strict=strict, cache=cache, dossiers=dossiers)  # load + validate everything first
+    portal = read_portal(paths, strict=strict, cache=cache, dossiers=dossiers, aggregates=aggregates)  # load + validate everything first
     lap("load+validate")
     computed = compute(portal, cache)  # figures, changes, build date
     lap("statistics")

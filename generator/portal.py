@@ -11,7 +11,7 @@ from functools import cached_property
 
 from .build_date import build_day
 from .config import SiteSettings, read_settings
-from .dossiers.of_portal import PortalDossiers, read_dossiers
+from .dossiers.of_portal import PortalDossiers
 from .dossiers.pipeline import DossierSettings
 from .errors import InvalidInput, Problem
 from .load.catalogue_files import read_catalogue
@@ -23,6 +23,7 @@ from .load.statistics_files import read_statistics_files
 from .models import Catalogue
 from .paths import PortalPaths
 from .site.own_folders import own_folder_problems
+from .scale.stored import stored_or_read
 from .validate.catalogue import validate_catalogue
 from .validate.statistics_rules import StatisticsRows, validate_statistics
 from .validate.ui_strings import check_ui_strings
@@ -45,7 +46,7 @@ class Portal:
 
 
 def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | None = None,
-                dossiers: str | None = None) -> Portal:
+                dossiers: str | None = None, aggregates: str | None = None) -> Portal:
     """Load → validate. With ``strict``, warnings count as errors.
 
     ``cache`` (``portal serve``): files unchanged since the previous call are not read again, and the
@@ -74,8 +75,9 @@ def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | Non
         limits = settings.portal if settings else None
         dossier_settings = DossierSettings(limits.min_dossiers_quantile, limits.min_dossiers_share) if limits else DossierSettings()
         reported = statistics.rows if tables and not statistics.empty else None
-        portal_dossiers, dossier_problems = read_dossiers(paths, catalogue, dossier_settings, reported,
-                                                          statistics.files if tables else (), dossiers)
+        # the records (--dossiers, dossiers/) or the counts `portal aggregate` stored (generator/scale/stored.py)
+        portal_dossiers, dossier_problems = stored_or_read(paths, catalogue, dossier_settings, reported,
+                                                           statistics.files if tables else (), dossiers, aggregates)
         problems += dossier_problems
 
     errors = [p for p in problems if p.is_error or strict]

@@ -118,6 +118,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "calendar-not-list": ("dossiers", "a calendar.yaml entry is not a list"),
     "calendar-bad-date": ("dossiers", "a calendar.yaml date is not YYYY-MM-DD"),
     "calendar-conflict": ("dossiers", "a day is listed both as off and as worked"),
+    "dossier-aggregates-stale": ("dossiers", "the stored aggregates of portal aggregate were made from another catalogue, limits, fees, calendar or dossiers/"),
     # --- build (valid input, but the site cannot be built as asked) -------------------------------
     "output-folder-unsafe": ("build", "the output folder would replace the portal or its inputs, or holds other files"),
     "staging-path-outside": ("build", "a file name that would be written outside the staging folder"),

@@ -47,10 +47,11 @@ class _Stopwatch:
 
 
 def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = False,
-          dossiers: str | None = None) -> BuildReport:
+          dossiers: str | None = None, aggregates: str | None = None) -> BuildReport:
     """Validate the portal at ``root`` and publish its site to ``out`` (default ``root/site``).
 
-    ``dossiers``: the dossier records' folder, glob or URL (default ``ROOT/dossiers/``).
+    ``dossiers``: the dossier records' folder, glob or URL (default ``ROOT/dossiers/``); ``aggregates``: the
+    folder ``portal aggregate`` wrote (default ``ROOT/.portal-cache/dossier-aggregates`` when it exists).
 
     Raises InvalidInput (editor errors) or BuildFailed; either way ``out`` is untouched.
     """
@@ -59,7 +60,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     check_output_folder(output, paths)
     clock = _Stopwatch()
 
-    prepared = prepare_site(paths, strict=strict, dossiers=dossiers, lap=clock.lap)  # load → validate → compute → render (pure)
+    prepared = prepare_site(paths, strict=strict, dossiers=dossiers, aggregates=aggregates, lap=clock.lap)  # load → validate → compute → render (pure)
     portal, site = prepared.portal, prepared.site
     theme = {**theme_files([paths.template_overrides / "theme", SHIPPED_THEME], paths.root), **site.theme}
     stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed
