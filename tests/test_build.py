@@ -192,3 +192,7 @@ def test_wheel_ships_templates_theme_and_starter(tmp_path: Path):
         "generator/starter/.pre-commit-config.yaml",
     ):
         assert required in names, required
+    # every Python package of the source tree (a package missing from pyproject's list installs without it)
+    packages = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "generator").rglob("__init__.py")
+                      if "starter" not in p.relative_to(REPO).parts[1:2])
+    assert [p for p in packages if p not in names] == []
