@@ -17,23 +17,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..build_date import VIETNAM as PORTAL_TIMEZONE
 from ..load.git_history import CatalogueHistory
 from ..models import Catalogue, Procedure
 
 IMPORT_MIN_FILES = 10
-PORTAL_TIMEZONE = dt.timezone(dt.timedelta(hours=7))
 _DECISION_DATE = re.compile(r"\bngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class CatalogueImport:
-    """One commit that put many procedures on the portal at once."""
+class Dated:
+    """Something that happened at ``when`` (timezone-aware): its day in Vietnam, and its RFC 3339 time."""
 
-    when: dt.datetime  # the commit's date (timezone-aware)
-    commit: str
-    count: int  # procedures of today's catalogue first added by this commit
-    kind: str = "imported"
-    code: str = ""
+    when: dt.datetime
 
     @property
     def day(self) -> dt.date:
@@ -42,6 +37,17 @@ class CatalogueImport:
     @property
     def rfc3339(self) -> str:
         return self.when.isoformat()
+
+
+@dataclass(frozen=True)
+class CatalogueImport(Dated):
+    """One commit that put many procedures on the portal at once."""
+
+    when: dt.datetime  # the commit's date (timezone-aware)
+    commit: str
+    count: int  # procedures of today's catalogue first added by this commit
+    kind: str = "imported"
+    code: str = ""
 
 
 def import_commits(catalogue: Catalogue, history: CatalogueHistory) -> dict[str, CatalogueImport]:

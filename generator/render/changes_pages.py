@@ -24,7 +24,7 @@ from ..contract import CODE_PATTERN
 from ..load.git_history import CatalogueHistory
 from ..models import Catalogue, Procedure
 from .. import urls
-from .catalogue_imports import CatalogueImport, announced_on, import_commits
+from .catalogue_imports import PORTAL_TIMEZONE, CatalogueImport, Dated, announced_on, import_commits
 from .page_plan import Page
 
 CHANGES = urls.CHANGES
@@ -33,30 +33,21 @@ FEED_FILE = f"{CHANGES}/feed.xml"
 PAGE_LIMIT = 200  # changes listed on the page
 FEED_LIMIT = 50  # entries in the feed
 HISTORY_LIMIT = 20  # changes shown on a procedure page
-# Dates without a time (``updated: 2026-01-15``) are midnight in Vietnam.
-PORTAL_TIMEZONE = dt.timezone(dt.timedelta(hours=7))
 KINDS = ("added", "amended", "abolished", "updated")
 TAG = "tag:thutuc-portal,2026:"  # RFC 4151; the rest names the portal and the change
 _CODE = re.compile(CODE_PATTERN)
 
 
 @dataclass(frozen=True)
-class Change:
+class Change(Dated):
     when: dt.datetime  # timezone-aware
     kind: str  # one of KINDS
     code: str
     source: str  # "data" | "git"
 
-    @property
-    def day(self) -> dt.date:
-        return self.when.astimezone(PORTAL_TIMEZONE).date()
-
-    @property
-    def rfc3339(self) -> str:
-        return self.when.isoformat()
-
 
 def _midnight(day: dt.date) -> dt.datetime:
+    """Dates without a time (``updated: 2026-01-15``) are midnight in Vietnam."""
     return dt.datetime.combine(day, dt.time(0, 0), PORTAL_TIMEZONE)
 
 
