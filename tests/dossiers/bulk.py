@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import csv
 import datetime as dt
 import random
@@ -68,3 +70,17 @@ def write_parquet(records: list[dict], path: Path) -> None:
                                                           "paid_online", "rating", "address")},
     })
     pq.write_table(table, path)
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "portal"
+
+
+def fixture_portal(folder: Path) -> tuple[Path, Path]:
+    """The fixture portal copied to ``folder/portal`` with the bulk records added as Parquet, and the same
+    records written as CSV beside it (``folder/bulk.csv``) for the plain-Python reference."""
+    root = folder / "portal"
+    shutil.copytree(FIXTURE, root)
+    records = dossiers()
+    write_parquet(records, root / "dossiers" / "bulk.parquet")
+    write_csv(records, folder / "bulk.csv")
+    return root, folder / "bulk.csv"

@@ -8,8 +8,6 @@ import html
 import io
 import json
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -17,19 +15,14 @@ from generator.commands.build import build
 
 from . import bulk, reference
 
-FIXTURE = Path(__file__).parent / "fixtures" / "portal"
+FIXTURE = bulk.FIXTURE
 REPORTED_HEADER = ["period", "agency", "procedure", "carried_over", "received_online", "received_direct", "received_postal",
                    "resolved_early", "resolved_on_time", "resolved_late", "pending_on_time", "pending_overdue", "withdrawn"]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("site") / "portal"
-    shutil.copytree(FIXTURE, root)
-    records = bulk.dossiers()
-    bulk.write_parquet(records, root / "dossiers" / "bulk.parquet")
-    reference_csv = root.parent / "bulk.csv"
-    bulk.write_csv(records, reference_csv)
+    root, reference_csv = bulk.fixture_portal(tmp_path_factory.mktemp("site"))
     dossiers = reference.read([root / "dossiers" / "cases.csv", reference_csv])
     rows = reference.monthly_rows(dossiers)
     same = dict(rows[("2025-04", "so-thu", "1.000200")])

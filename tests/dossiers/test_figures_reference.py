@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -17,17 +15,11 @@ from generator.validate.catalogue import validate_catalogue
 
 from . import bulk, reference
 
-FIXTURE = Path(__file__).parent / "fixtures" / "portal"
 
 
 @pytest.fixture(scope="module")
 def computed(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dossiers") / "portal"
-    shutil.copytree(FIXTURE, root)
-    records = bulk.dossiers()
-    bulk.write_parquet(records, root / "dossiers" / "bulk.parquet")
-    reference_csv = root.parent / "bulk.csv"
-    bulk.write_csv(records, reference_csv)
+    root, reference_csv = bulk.fixture_portal(tmp_path_factory.mktemp("dossiers"))
     catalogue, problems = validate_catalogue(read_catalogue(PortalPaths.at(root))[0])
     assert problems == []
     calendar, problems = read_calendar(root)
