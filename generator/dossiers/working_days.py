@@ -16,7 +16,7 @@ import holidays
 import numpy as np
 
 from ..errors import Problem
-from ..load.text_files import SourceText, decode_source
+from ..load.text_files import decode_source
 from ..load.yaml_nodes import MappingNode, ScalarNode, SequenceNode, parse_yaml
 
 FIRST_YEAR, LAST_YEAR = 2010, 2040  # a fixed range: the calendar never depends on the day of the build

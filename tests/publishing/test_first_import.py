@@ -7,8 +7,6 @@ is one entry, and each procedure's entries carry its own dates from the data."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
