@@ -11,7 +11,6 @@ recovers as soon as the files are fixed.
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import sys
 import threading
@@ -24,6 +23,7 @@ from ..errors import Problem, ProblemsFound
 from ..load.file_cache import FileCache
 from ..paths import SHIPPED_THEME, PortalPaths
 from ..pipeline import prepare_site
+from ..render.problems_page import problems_page
 from ..portal import Portal
 from ..site.search_index import write_search_index
 from ..site.staging import stage, staged_config, theme_files
@@ -41,23 +41,6 @@ class Preview:
     def __init__(self) -> None:
         self.portal: Portal | None = None
         self.staged: dict[str, object] = {}
-
-
-def problems_page(problems: list[Problem]) -> bytes:
-    """A Markdown page (raw HTML body) listing the problems, shown in place of the site."""
-    items = "\n".join(
-        f"<li><code>{html.escape(p.file)}:{p.line}:{p.column}</code> {html.escape(p.message)}"
-        + (f"<br><small>Cách sửa: {html.escape(p.hint)}</small>" if p.hint else "")
-        + "</li>"
-        for p in problems
-    )
-    errors = sum(1 for p in problems if p.is_error)
-    return (
-        "---\ntitle: Dữ liệu có lỗi\n---\n\n"
-        f'<div class="admonition danger" role="alert"><p class="admonition-title">Dữ liệu có {errors} lỗi: '
-        "trang chưa được cập nhật</p><p>Sửa các lỗi dưới đây rồi lưu tệp; trang xem trước sẽ tự tải lại.</p></div>\n\n"
-        f'<ol class="tt-problems">\n{items}\n</ol>\n'
-    ).encode("utf-8")
 
 
 def restage(paths: PortalPaths, cache: FileCache | None = None, preview: Preview | None = None) -> list[Problem]:
