@@ -14,7 +14,8 @@ from typing import Any, Iterator
 import pandas as pd
 
 from ..models import Catalogue
-from .aggregate import AGENCY_DIM, FIGURE_COLUMNS, PROCEDURE_DIM, PROVINCE_DIM, PROVINCE_KEY, compute_figures
+from .aggregate import (AGENCY_DIM, FIGURE_COLUMNS, PROCEDURE_DIM, PROVINCE_DIM, PROVINCE_KEY, compute_figures,
+                        overdue_by_series)
 from .spans import LAST_12, MONTH, QUARTER, YEAR, Span, spans_between
 
 RATES = ("on_time_rate", "online_rate", "postal_rate", "avg_processing_days")
@@ -78,6 +79,10 @@ class PublishedStatistics:
     files: tuple[str, ...] = ()
     _index: dict[tuple[str, str], dict[str, Figures]] = field(default_factory=dict, repr=False)
     dossiers: Any = None  # figures.from_dossiers.DossierView when the portal has dossier records
+    # overdue dossiers per (agency, procedure) of the spans the pages list (latest month, last 12 months),
+    # largest first, as plain records (see OVERDUE_FIELDS), and the same by agency: render only looks them up
+    overdue_series: dict[tuple[str, str], list[tuple]] = field(default_factory=dict, repr=False)
+    overdue_series_by_agency: dict[tuple[str, str], dict[str, list[tuple]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         by_key = {(s.kind, s.key): s for s in self.spans}
@@ -142,6 +147,15 @@ class PublishedStatistics:
         return sum(n for period, n in self.warnings_by_month.items() if span.first_period <= period <= span.last_period)
 
 
+OVERDUE_FIELDS = ("agency", "procedure", "resolved", "resolved_late", "pending_overdue", "overdue")
+
+
+def _records(table: pd.DataFrame) -> list[tuple]:
+    """An ``overdue_by_series`` table as plain tuples of :data:`OVERDUE_FIELDS` (text, text, then whole numbers)."""
+    columns = [table[c].tolist() for c in OVERDUE_FIELDS]
+    return [(agency, code, *(int(n) for n in counts)) for agency, code, *counts in zip(*columns)]
+
+
 def publish_statistics(rows: pd.DataFrame, catalogue: Catalogue, warnings_by_month: dict[str, int] | None = None,
                        files: tuple[str, ...] = ()) -> PublishedStatistics | None:
     """None when the portal has no statistics rows."""
@@ -151,7 +165,14 @@ def publish_statistics(rows: pd.DataFrame, catalogue: Catalogue, warnings_by_mon
     fields = {p.code: p.field for p in catalogue.procedures}
     levels = {a.id: a.level for a in catalogue.agencies.values()}
     figures = compute_figures(rows, spans, fields, levels)
-    return PublishedStatistics(rows, figures, spans, dict(warnings_by_month or {}), files)
+    listed = [s for s in spans if s.kind == MONTH][-1:] + [s for s in spans if s.kind == LAST_12]
+    overdue = {(s.kind, s.key): _records(overdue_by_series(rows, s)) for s in listed}
+    by_agency: dict[tuple[str, str], dict[str, list[tuple]]] = {key: {} for key in overdue}
+    for key, records in overdue.items():
+        for record in records:  # largest first within each agency, as in the whole table
+            by_agency[key].setdefault(record[0], []).append(record)
+    return PublishedStatistics(rows, figures, spans, dict(warnings_by_month or {}), files,
+                               overdue_series=overdue, overdue_series_by_agency=by_agency)
 
 
 __all__ = ["Figures", "PublishedStatistics", "publish_statistics", "AGENCY_DIM", "PROCEDURE_DIM"]

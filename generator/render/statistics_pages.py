@@ -18,9 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
-from ..figures.aggregate import AGENCY_DIM, FIELD_DIM, LEVEL_DIM, PROCEDURE_DIM, overdue_by_series
+from ..figures.aggregate import AGENCY_DIM, FIELD_DIM, LEVEL_DIM, PROCEDURE_DIM
 from ..figures.published import Figures, PublishedStatistics
 from ..figures.rankings import rank_by_on_time, rank_by_overdue
 from ..figures.spans import LAST_12, MONTH, QUARTER, YEAR, Span
@@ -62,55 +60,31 @@ class OverdueEntry:
     overdue: int
 
 
-def _overdue_table(stats: PublishedStatistics, span: Span) -> pd.DataFrame:
-    """``overdue_by_series`` of every row, computed once per span."""
-    cache = stats.__dict__.setdefault("_overdue_by_series", {})
-    if (span.kind, span.key) not in cache:
-        cache[(span.kind, span.key)] = overdue_by_series(stats.rows, span)
-    return cache[(span.kind, span.key)]
-
-
-def _overdue_by_agency(stats: PublishedStatistics, span: Span) -> dict[str, pd.DataFrame]:
-    """``overdue_by_series`` of every row once per span, split by agency (filtering a million rows per
-    agency page made the build agencies × rows). An agency's part keeps the order of its own table."""
-    cache = stats.__dict__.setdefault("_overdue_by_agency", {})
-    if (span.kind, span.key) not in cache:
-        table = _overdue_table(stats, span)
-        cache[(span.kind, span.key)] = {agency: part for agency, part in table.groupby("agency", sort=False)}
-    return cache[(span.kind, span.key)]
-
-
-def _entries(table: pd.DataFrame, catalogue: Catalogue) -> list[OverdueEntry]:
-    """One entry per row of an ``overdue_by_series`` table (already only series with overdue dossiers)."""
-    columns = [table[c].tolist() for c in ("agency", "procedure", "resolved", "resolved_late", "pending_overdue", "overdue")]
+def _entries(records: list[tuple], catalogue: Catalogue) -> list[OverdueEntry]:
+    """One entry per series with overdue dossiers (records of the figures stage, largest first)."""
     by_code = catalogue.by_code
-    return [OverdueEntry(agency, by_code.get(code), code, int(resolved), int(late), int(pending), int(overdue))
-            for agency, code, resolved, late, pending, overdue in zip(*columns)]
+    return [OverdueEntry(agency, by_code.get(code), code, resolved, late, pending, overdue)
+            for agency, code, resolved, late, pending, overdue in records]
 
 
 def overdue_entries(stats: PublishedStatistics, span: Span, catalogue: Catalogue, agency_id: str | None = None) -> list[OverdueEntry]:
     if agency_id is None:
-        table = _overdue_table(stats, span)
-    else:
-        table = _overdue_by_agency(stats, span).get(agency_id)
-        if table is None:
-            return []
-    return _entries(table, catalogue)
+        return _entries(stats.overdue_series[(span.kind, span.key)], catalogue)
+    return _entries(stats.overdue_series_by_agency[(span.kind, span.key)].get(agency_id, []), catalogue)
 
 
 def _overdue_pages(stats: PublishedStatistics, catalogue: Catalogue, common: dict[str, Any]) -> list[Page]:
     """``thong-ke/qua-han/``: every agency with overdue dossiers in the latest month and the
     :data:`TOP_OVERDUE_SERIES` largest series; and one page per such agency with every one of its series.
 
-    The series table is computed once and split by agency once (positions into the one list of entries),
-    so each page stays bounded by one agency's procedures however many communes report.
+    The series and their split by agency come from the figures stage, so each page stays bounded by one
+    agency's procedures however many communes report.
     """
     latest = stats.latest
-    table = _overdue_table(stats, latest)
-    entries = _entries(table, catalogue)
-    positions_by_agency = sorted(table.groupby("agency").indices.items())
-    by_agency = {agency: [entries[i] for i in positions] for agency, positions in positions_by_agency
-                 if len(positions) and agency in catalogue.agencies}  # validation refuses unknown agencies
+    entries = overdue_entries(stats, latest, catalogue)
+    split = stats.overdue_series_by_agency[(latest.kind, latest.key)]
+    by_agency = {agency: _entries(split[agency], catalogue) for agency in sorted(split)
+                 if agency in catalogue.agencies}  # validation refuses unknown agencies
     series_counts = {agency: len(items) for agency, items in by_agency.items()}
     top = entries[:TOP_OVERDUE_SERIES]
     pages = [Page(_md(OVERDUE), "statistics_overdue.md.j2", {
