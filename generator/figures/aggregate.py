@@ -51,6 +51,8 @@ FIGURE_COLUMNS = (
     "pending", "pending_on_time", "pending_overdue", "withdrawn",
     "overdue", "on_time_rate", "online_rate", "postal_rate", "avg_processing_days", "avg_days_resolved",
 )
+RATE_COLUMNS = ("on_time_rate", "online_rate", "postal_rate")  # fractions 0–1; empty when nothing to divide by
+DECIMAL_COLUMNS = (*RATE_COLUMNS, "avg_processing_days")  # the figures that are not counts (may be missing)
 KEY_COLUMNS = ("span_kind", "span", "first_period", "last_period", "complete", "dimension", "key")
 
 

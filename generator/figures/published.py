@@ -14,11 +14,10 @@ from typing import Any, Iterator
 import pandas as pd
 
 from ..models import Catalogue
-from .aggregate import (AGENCY_DIM, FIGURE_COLUMNS, PROCEDURE_DIM, PROVINCE_DIM, PROVINCE_KEY, compute_figures,
+from .aggregate import (AGENCY_DIM, DECIMAL_COLUMNS, FIGURE_COLUMNS, PROCEDURE_DIM, PROVINCE_DIM, PROVINCE_KEY, compute_figures,
                         overdue_by_series)
 from .spans import LAST_12, MONTH, QUARTER, YEAR, Span, spans_between
 
-RATES = ("on_time_rate", "online_rate", "postal_rate", "avg_processing_days")
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def _figures(span: Span, dimension: str, key: str, values: dict) -> Figures:
     clean = {}
     for name in FIGURE_COLUMNS:
         value = values[name]
-        if name in RATES:
+        if name in DECIMAL_COLUMNS:
             clean[name] = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
         else:
             clean[name] = int(value)

@@ -98,10 +98,6 @@ def _git(root: Path, *args: str) -> str | None:
     return result.stdout.decode("utf-8", errors="replace")
 
 
-def is_git_portal(root: Path) -> bool:
-    return _git(root, "rev-parse", "--is-inside-work-tree") is not None
-
-
 def last_commit_time(root: Path) -> int | None:
     """Seconds since the epoch of the last commit (what ``SOURCE_DATE_EPOCH`` is set to)."""
     out = _git(root, "log", "-1", "--format=%ct")

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from ..figures.aggregate import FIGURE_COLUMNS, KEY_COLUMNS
+from ..figures.aggregate import DECIMAL_COLUMNS, FIGURE_COLUMNS, KEY_COLUMNS, RATE_COLUMNS
 from ..figures.published import PublishedStatistics
 from ..load.file_cache import FileCache, Same
 from ..models import Catalogue
@@ -31,7 +31,6 @@ from .page_plan import Page
 
 RATE_DIGITS, DAYS_DIGITS = 6, 2
 SMALL_TABLE = 20_000
-RATES = ("on_time_rate", "online_rate", "postal_rate")
 UTF8_BOM = "\ufeff"
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -123,9 +122,9 @@ def _figures(stats: PublishedStatistics) -> Resource:
               _field("dimension", "string", constraints={"enum": ["province", "level", "field", "agency", "procedure"]}),
               _field("key", "string")]
     for column in FIGURE_COLUMNS:
-        fields.append(_field(column, "number" if column in RATES or column == AVG_DAYS else "integer"))
+        fields.append(_field(column, "number" if column in DECIMAL_COLUMNS else "integer"))
     frame = stats.figures[list(KEY_COLUMNS + FIGURE_COLUMNS)].copy()
-    frame[list(RATES)] = frame[list(RATES)].astype("float64").round(RATE_DIGITS)
+    frame[list(RATE_COLUMNS)] = frame[list(RATE_COLUMNS)].astype("float64").round(RATE_DIGITS)
     frame[AVG_DAYS] = frame[AVG_DAYS].astype("float64").round(DAYS_DIGITS)
     frame["complete"] = frame["complete"].astype(bool)
     return Resource("so-lieu-tong-hop", fields, ["span_kind", "span", "dimension", "key"], frame)
