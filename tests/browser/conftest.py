@@ -10,6 +10,8 @@ does).
 
 from __future__ import annotations
 
+import time
+
 import functools
 import shutil
 import threading
@@ -96,3 +98,21 @@ def browser():
 def settle(page) -> None:
     """Wait until no CSS transition or animation runs (axe measures colours mid-fade otherwise)."""
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
+
+
+def settled_result_links(page, count: int = 3, steady: float = 0.8, timeout: float = 10.0) -> list[str]:
+    """The first ``count`` search result links (as site paths) once they have stopped changing for ``steady``
+    seconds: each keystroke's query replaces the list, and on a loaded machine the last keystroke's results
+    can arrive well after the first list."""
+    from urllib.parse import urlsplit
+
+    deadline, previous, since = time.monotonic() + timeout, None, time.monotonic()
+    while True:
+        current = page.evaluate("n => [...document.querySelectorAll('.md-search-result__item > .md-search-result__link')]"
+                                ".slice(0, n).map(a => a.getAttribute('href'))", count)
+        now = time.monotonic()
+        if current != previous:
+            previous, since = current, now
+        elif (current and now - since >= steady) or now > deadline:
+            return [urlsplit(href).path for href in current]
+        page.wait_for_timeout(100)

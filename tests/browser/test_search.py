@@ -10,11 +10,10 @@ the same procedures written without (``built_variant``).
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, WCAG_TAGS, settle
+from .conftest import DESKTOP, PHONE, WCAG_TAGS, settle, settled_result_links
 
 BIRTH = "thu-tuc/1-001193-dang-ky-khai-sinh/"
 CRIMINAL_RECORD = ("thu-tuc/2-000488-", "thu-tuc/2-000505-")  # phiếu lý lịch tư pháp (citizen / agency)
@@ -94,9 +93,7 @@ def search(page, query: str) -> list[str]:
         "q => document.querySelector('.md-search-result__meta') && !document.querySelector('.md-search-result__meta').textContent.includes('Nhập')",
         arg=query,
     )
-    page.wait_for_timeout(150)  # let the last keystroke's results replace the previous ones
-    links = page.locator(".md-search-result__item > .md-search-result__link")
-    return [urlsplit(links.nth(i).get_attribute("href")).path.lstrip("/") for i in range(min(links.count(), 5))]
+    return [path.lstrip("/") for path in settled_result_links(page, count=5)]  # the last keystroke's results
 
 
 @pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
