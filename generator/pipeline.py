@@ -2,9 +2,9 @@
 
 ``portal build`` (``commands/build.py``) and ``portal serve`` (``commands/serve.py``) both call
 :func:`prepare_site`; build then hands the result to the engine, post-build and publish stages, serve
-to MkDocs' live-reload server. Everything is read and validated before anything is written, and
-everything that needs git, the environment or pandas is computed here, before render, so that
-render receives plain data only.
+to MkDocs' live-reload server. Everything is read and validated before anything is written; the
+figures (pandas), the git history and the build date (environment) are computed here, before render,
+which receives them as computed objects (only the open-data writers still serialise DataFrames).
 """
 
 from __future__ import annotations
