@@ -126,6 +126,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "template-error": ("build", "a page template (shipped or overridden) fails to render"),
     "mkdocs-failed": ("build", "MkDocs refused to build the staged site"),
     "mkdocs-warning": ("build", "a warning from MkDocs (an error with --strict)"),
+    "content-not-sanitised": ("build", "an editor's page was built without the markers its HTML is sanitised between (theme override or engine dropped them)"),
     "broken-link": ("build", "a built page links to a page or file that does not exist (an error with --strict)"),
     "broken-anchor": ("build", "a built page links to a #section that does not exist (an error with --strict)"),
     "cms-bundle-missing": ("build", "node_modules has no Decap CMS bundle: /quan-tri/ is not published (warning)"),

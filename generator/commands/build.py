@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cms.admin_site import write_portal_admin
-from ..errors import Problem
+from ..errors import BuildFailed, Problem
 from ..paths import SHIPPED_THEME, PortalPaths
 from ..pipeline import prepare_site
+from ..site.content_sanitiser import sanitise_editor_pages
 from ..site.mkdocs_build import run_mkdocs
 from ..site.post_build import finish_site
 from ..site.publish import atomic_output, check_output_folder
@@ -68,6 +69,9 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     # MkDocs build, swapped in only on success; the build date is the last commit's (reproducible builds)
     with source_date_epoch(prepared.computed.build_epoch), atomic_output(output) as building:
         mkdocs_warnings = run_mkdocs(paths.staged_mkdocs_config, building)
+        unsanitised = sanitise_editor_pages(building, site.editor_pages)  # editors' HTML, whatever the engine
+        if unsanitised:
+            raise BuildFailed(unsanitised)
         write_search_index(building, portal)  # a compact, accent-folded index instead of every page's full text
         clock.lap("mkdocs")
         broken_links = finish_site(building, portal, prepared.computed.changes, strict, paths.relative(output))  # robots.txt, sitemap dates, link check

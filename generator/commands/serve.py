@@ -25,6 +25,7 @@ from ..paths import SHIPPED_THEME, PortalPaths
 from ..pipeline import prepare_site
 from ..render.problems_page import problems_page
 from ..portal import Portal
+from ..site.content_sanitiser import sanitise_editor_pages
 from ..site.search_index import write_search_index
 from ..site.staging import stage, staged_config, theme_files
 
@@ -40,6 +41,7 @@ class Preview:
 
     def __init__(self) -> None:
         self.portal: Portal | None = None
+        self.editor_pages: dict[str, str] = {}  # see RenderedSite.editor_pages
         self.staged: dict[str, object] = {}
 
 
@@ -55,7 +57,7 @@ def restage(paths: PortalPaths, cache: FileCache | None = None, preview: Preview
         portal, site = prepared.portal, prepared.site
     except ProblemsFound as exc:  # invalid data, or a template that fails: the problems page
         if preview is not None:
-            preview.portal = None
+            preview.portal, preview.editor_pages = None, {}
         config = staged_config(paths, None, False)
         stage(paths, {"index.md": problems_page(exc.problems)}, theme, config, preview.staged if preview else None)
         _touch_all_if_layout_changed(paths, theme, config, cache)
@@ -65,7 +67,7 @@ def restage(paths: PortalPaths, cache: FileCache | None = None, preview: Preview
     stage(paths, site.docs, theme, config, preview.staged if preview else None)
     _touch_all_if_layout_changed(paths, theme, config, cache)
     if preview is not None:
-        preview.portal = portal
+        preview.portal, preview.editor_pages = portal, site.editor_pages
     return []
 
 
@@ -144,6 +146,13 @@ def _remove_stale_output(docs: Path, site_dir: Path, before: set[str], now: set[
         target.unlink(missing_ok=True)
 
 
+def _remove_page_of(site_dir: Path, src: str, directory_urls: bool) -> None:
+    """An editor's page that could not be sanitised is not served (as portal build does not publish it)."""
+    from mkdocs.structure.files import File
+
+    Path(File(src, "", str(site_dir), directory_urls).abs_dest_path).unlink(missing_ok=True)
+
+
 def _serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview, cms_port: int | None = None) -> None:
     """MkDocs' ``serve`` (mkdocs.commands.serve) with dirty builds that also drop removed pages.
 
@@ -183,6 +192,9 @@ def _serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview, cms_port: 
             _remove_stale_output(docs, site_dir, staged, now, config.use_directory_urls)
             staged = now
             mkdocs_build(config, serve_url=serve_url, dirty=True)
+            for problem in sanitise_editor_pages(site_dir, preview.editor_pages):  # as portal build does
+                print(problem.format(), file=sys.stderr)
+                _remove_page_of(site_dir, problem.file, config.use_directory_urls)
             if preview.portal is not None:  # the same accent-folded index as a build, over every page
                 write_search_index(site_dir, preview.portal)
             if cms_port is not None:  # portal serve --cms: /quan-tri/ saving through decap-server

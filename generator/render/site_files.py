@@ -15,7 +15,7 @@ from ..portal import Portal
 from .environment import create_environment, render_page
 from .formatting import Formatter
 from .changes_pages import CatalogueChanges, plan_change_pages, plan_old_name_redirects
-from .content_pages import staged_page
+from .content_pages import content_marker, staged_page
 from .navigation import build_nav
 from .dossier_pages import OVERDUE_NOW, DistributionChart, plan_dossier_pages
 from .open_data import open_data_files, plan_open_data_page
@@ -35,6 +35,8 @@ class RenderedSite:
     docs: dict[str, bytes | Path]  # staged docs folder: generated pages + editors' content (assets by path)
     nav: list[Any] | None  # None when the portal's mkdocs.yml has its own nav
     theme: dict[str, bytes] = field(default_factory=dict)  # generated theme partials (render/theme_strings.py)
+    # the editors' pages, by content marker → their file (post-build sanitises their HTML between the markers)
+    editor_pages: dict[str, str] = field(default_factory=dict)
 
 
 def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: CatalogueChanges, build_epoch: int) -> list[Page]:
@@ -94,7 +96,10 @@ def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = 
                                              lambda page=page: render_page(env, page, shared).encode("utf-8"))
                 for page in plan_pages(portal, stats, changes, computed.build_epoch)}
     docs.update(open_data_files(stats, catalogue, portal.settings.name, cache))
+    editor_pages: dict[str, str] = {}
     for file in portal.content:
         docs[file.path] = staged_page(file) if file.meta is not None else file.source  # front matter: plain text
+        if file.meta is not None:
+            editor_pages[content_marker(file)] = file.path
     nav = None if portal.settings.has_own_nav else build_nav(strings, portal.content, has_statistics=stats is not None)
-    return RenderedSite(docs, nav, theme_partials(strings, portal.settings.portal))
+    return RenderedSite(docs, nav, theme_partials(strings, portal.settings.portal), editor_pages)

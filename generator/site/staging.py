@@ -122,7 +122,9 @@ def staged_config(paths: PortalPaths, nav: list[Any] | None, strict: bool) -> by
         "theme": {"custom_dir": "theme"},
         "strict": strict,
         "not_in_nav": "\n".join(f"/{section}/" for section in GENERATED_SECTIONS),
-        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],  # sanitise editors' content pages
+        # no hooks: the generator's logic runs in its own stages (editors' pages are sanitised by
+        # site/content_sanitiser.py after the engine), and hooks of the portal's mkdocs.yml are not inherited
+        "hooks": [],
     }
     if config_problems(paths.root, paths.mkdocs_config):
         del overrides["INHERIT"]
