@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..figures.spans import LAST_12, Span, period_of, spans_between
+from ..figures.spans import LAST_12, Span, spans_between
+from ..periods import period_of
 from ..statistics_columns import COUNT_COLUMNS
 from .aggregate import MONTH_COUNTS, OVERDUE_COUNTS, AggregationContext, DossierPartials
 

@@ -10,18 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..periods import month_of, period_of  # noqa: F401 - month_of: part of this module's vocabulary
+
 MONTH, QUARTER, YEAR, LAST_12 = "month", "quarter", "year", "last12"
 SPAN_KINDS = (MONTH, QUARTER, YEAR, LAST_12)
 LAST_12_KEY = "12-thang-gan-nhat"
-
-
-def period_of(month: int) -> str:
-    """Month number → ``YYYY-MM``."""
-    return f"{month // 12:04d}-{month % 12 + 1:02d}"
-
-
-def month_of(period: str) -> int:
-    return int(period[:4]) * 12 + int(period[5:7]) - 1
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 
 from ..errors import Problem, Severity
 from ..load.statistics_files import StatisticsTable
+from ..periods import month_numbers, period_of
 from ..statistics_columns import (
     AGENCY, ALL_COLUMNS, AVG_DAYS, COUNT_COLUMNS, PENDING_PARTS, PERIOD, PROCEDURE, RECEIVED_PARTS,
     RESOLVED_PARTS, WITHDRAWN, labelled_column,
@@ -64,14 +65,6 @@ class StatisticsRows:
     @property
     def empty(self) -> bool:
         return self.rows.empty
-
-
-def month_number(period: pd.Series) -> pd.Series:
-    return period.str.slice(0, 4).astype("int64") * 12 + period.str.slice(5, 7).astype("int64") - 1
-
-
-def period_of(month: int) -> str:
-    return f"{month // 12:04d}-{month % 12 + 1:02d}"
 
 
 def _ints(values: pd.Series, ok: np.ndarray) -> np.ndarray:
@@ -229,7 +222,7 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str], pro
     valid = keys_ok & counts_ok & avg_ok & identity_ok
     valid[keyed.index[repeated.to_numpy()]] = False
     rows = typed[valid].drop(columns=["_received", "_accounted"])
-    rows.insert(1, "month", month_number(rows[PERIOD]))
+    rows.insert(1, "month", month_numbers(rows[PERIOD]))
     warnings, by_month = _continuity(rows, raw.loc[valid, ["_source", "_line"]], positions)
     rows = rows.sort_values([PERIOD, AGENCY, PROCEDURE], kind="stable").reset_index(drop=True)
     return StatisticsRows(rows, files, by_month), problems + found.problems + warnings
