@@ -68,6 +68,8 @@ class SiteSettings(BaseModel):
 
 
 def read_settings(paths: PortalPaths) -> tuple[SiteSettings | None, list[Problem]]:
+    """``mkdocs.yml`` read without running it (tags checked first) and its ``extra.portal`` settings validated:
+    the settings, or None and the problems."""
     rel = paths.relative(paths.mkdocs_config)
     if not paths.mkdocs_config.is_file():
         return None, [

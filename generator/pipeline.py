@@ -18,7 +18,7 @@ from .figures.published import PublishedStatistics
 from .load.file_cache import FileCache
 from .paths import PortalPaths
 from .portal import Portal, read_portal
-from .render.changes_pages import CatalogueChanges, catalogue_changes
+from .changes.procedure_changes import CatalogueChanges, catalogue_changes
 from .render.site_files import RenderedSite, render_site
 
 

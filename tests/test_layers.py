@@ -17,6 +17,7 @@ LATER = {
     "validate": ("figures", "render", "site", "commands", "pipeline"),
     "figures": ("render", "site", "commands", "pipeline"),
     "dossiers": ("render", "site", "commands", "pipeline"),
+    "changes": ("render", "site", "commands", "pipeline"),
     "render": ("site", "commands", "pipeline"),
 }
 

@@ -33,6 +33,8 @@ class ContentFile:
 
 
 def read_content(paths: PortalPaths) -> tuple[list[ContentFile], list[Problem]]:
+    """Every file under ``content/`` (links out of the portal refused): Markdown pages with their front matter
+    read as plain text, other files as they are; problems for names, types and pages that take a generated address."""
     files: list[ContentFile] = []
     problems: list[Problem] = []
     if not paths.content.is_dir():

@@ -102,6 +102,8 @@ class DistributionChart:
 
 
 def plan_dossier_pages(stats: PublishedStatistics | None, catalogue: Catalogue) -> list[Page]:
+    """The overdue-now page (every series with dossiers pending past their due date, computed from the
+    dossier records), when the portal has dossiers; pure."""
     view = _view(stats)
     if view is None:
         return []

@@ -17,6 +17,8 @@ from .ui_strings import Strings
 
 
 def build_nav(t: Strings, content: list[ContentFile], has_statistics: bool = False) -> list[Any]:
+    """The site's navigation: the home page, the sections' index pages (never thousands of procedures),
+    the statistics pages when there are statistics, and the editors' guide pages; labels from the strings file."""
     nav: list[Any] = [
         {t.sections.home: "index.md"},
         {t.sections.procedures: [

@@ -105,6 +105,8 @@ class PageStatistics(Protocol):
 
 
 def plan_catalogue_pages(catalogue: Catalogue, statistics: PageStatistics | None = None) -> list[Page]:
+    """The catalogue's pages (home, A–Z and paged lists, each procedure, agency, field and level), as
+    (template, context, path) records; pure."""
     procedures = by_name(catalogue.procedures)  # every list people read is in Vietnamese order
     fields = group_by_field(procedures)
     fully_online = tuple(p for p in procedures if p.fully_online and not p.abolished)

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import BuildFailed, Problem, Severity
 from ..portal import Portal
 from .. import urls
-from ..render.changes_pages import CatalogueChanges
+from ..changes.procedure_changes import CatalogueChanges
 from .link_check import check_links
 from .sitemap import remove_sitemap, set_lastmod, write_robots
 

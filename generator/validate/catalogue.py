@@ -18,6 +18,8 @@ from .model_errors import problems_from_validation
 
 
 def validate_catalogue(raw: RawCatalogue) -> tuple[Catalogue, list[Problem]]:
+    """The raw catalogue checked against the contract's models and cross-references: the catalogue of every
+    valid agency and procedure, and a problem for each rule broken (all of them, in file order)."""
     problems: list[Problem] = []
     agencies: dict[str, Agency] = {}
     for parsed in raw.agencies:

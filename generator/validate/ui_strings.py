@@ -55,6 +55,8 @@ def _read(path: Path, rel: str) -> tuple[dict | None, list[Problem]]:
 
 
 def check_ui_strings(paths: PortalPaths, locale: str, theme_language: str) -> list[Problem]:
+    """The locale is a shipped or overridden language tag, and its strings file (with any override) is valid
+    YAML holding every key of the shipped file with the same placeholders: problems otherwise."""
     config = paths.relative(paths.mkdocs_config)
     own = paths.template_overrides / "strings" / f"{locale}.yaml"
     shipped = SHIPPED_TEMPLATES / "strings" / f"{locale}.yaml"

@@ -12,7 +12,8 @@ import pytest
 from generator.load.git_history import CatalogueHistory, read_history
 from generator.paths import PortalPaths
 from generator.portal import read_portal
-from generator.render.changes_pages import catalogue_changes, plan_old_name_redirects
+from generator.changes.procedure_changes import catalogue_changes
+from generator.render.changes_pages import plan_old_name_redirects
 from generator.pipeline import compute
 from generator.render.site_files import render_site
 
