@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .build_date import build_day
-from .config import SiteSettings, read_settings
+from .config import SiteSettings
+from .validate.settings import read_settings
 from .dossiers.of_portal import PortalDossiers
 from .dossiers.pipeline import DossierSettings
 from .errors import InvalidInput, Problem

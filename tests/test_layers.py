@@ -71,3 +71,17 @@ def test_templates_name_fixed_addresses_instead_of_writing_them():
              for path in sorted((REPO / "site_templates" / "pages").glob("*.j2"))
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if written.search(line)]
     assert not found, "use the names of generator/urls.py (sections.X) in templates:\n" + "\n".join(found)
+
+
+# The vocabulary every stage shares: it imports no stage (a settings model that read and validated
+# mkdocs.yml itself sat here once, importing load/ and validate/).
+BOTTOM = ("config", "contract", "models", "urls", "paths", "periods", "errors", "problem_codes",
+          "statistics_columns", "collation")
+STAGES = ("load", "validate", "figures", "dossiers", "changes", "render", "site", "scale", "commands", "pipeline", "portal")
+
+
+def test_the_shared_vocabulary_imports_no_stage():
+    wrong = [f"generator/{name}.py imports {module}"
+             for name in BOTTOM for module in _imports(GENERATOR / f"{name}.py")
+             if module.split(".")[:2][-1] in STAGES and module.startswith("generator.")]
+    assert not wrong, "\n".join(sorted(set(wrong)))

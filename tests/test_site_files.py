@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.commands.build import build
-from generator.config import read_settings
+from generator.validate.settings import read_settings
 from generator.errors import BuildFailed
 from generator.load.content_pages import read_content
 from generator.paths import SHIPPED_TEMPLATES, PortalPaths

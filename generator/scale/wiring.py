@@ -11,7 +11,8 @@ import re
 from collections import defaultdict
 from typing import Iterable
 
-from ..config import SiteSettings, read_settings
+from ..config import SiteSettings
+from ..validate.settings import read_settings
 from ..dossiers import check as dossier_check
 from ..dossiers import pipeline
 from ..dossiers.pipeline import DossierSettings

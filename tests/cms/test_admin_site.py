@@ -9,7 +9,7 @@ import pytest
 
 from generator.cms import admin_site
 from generator.cms.admin_site import find_node_modules, write_admin, write_portal_admin
-from generator.config import read_settings
+from generator.validate.settings import read_settings
 from generator.paths import PortalPaths
 from generator.portal import read_portal
 from tests.conftest import REPO
