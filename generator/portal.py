@@ -26,6 +26,7 @@ from .paths import PortalPaths
 from .site.own_folders import own_folder_problems
 from .scale.stored import stored_or_read
 from .validate.catalogue import validate_catalogue
+from .validate.content_front_matter import front_matter_problems
 from .validate.statistics_rules import StatisticsRows, validate_statistics
 from .validate.ui_strings import check_ui_strings
 
@@ -58,6 +59,7 @@ def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | Non
     raw, load_problems = read_catalogue(paths, cache)
     catalogue, rule_problems = validate_catalogue(raw)
     content, content_problems = read_content(paths)
+    content_problems += front_matter_problems(paths, content)
     tables, table_problems = read_statistics_files(paths, cache)
     # codes and ids as written, so that a procedure file with an error does not also fail its statistics rows
     agency_ids = {parsed.agency_id for parsed in raw.agencies}

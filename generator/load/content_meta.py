@@ -40,6 +40,9 @@ class PageMeta:
     description: str | None = None
     hide: tuple[str, ...] = ()
     body: str = ""  # the page without its front matter
+    # (line, key, characters) of each front-matter text that had invisible characters (removed above);
+    # validate/content_front_matter.py warns about them as the catalogue's rule does
+    invisible: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
 
 
 def plain_text(value: str) -> str:
@@ -53,14 +56,6 @@ def _heading_text(raw: str) -> str:
     return plain_text(markdown.markdown(_ATTR_LIST.sub("", raw)))
 
 
-def _invisible(path: str, line: int, key: str, found: list[str]) -> Problem:
-    """The catalogue's ``invisible-character`` warning (:mod:`generator.validate.invisible_characters`)."""
-    from ..validate.invisible_characters import invisible_problem
-    from .yaml_nodes import Position
-
-    return invisible_problem(path, Position(line, 0), (key,), found)
-
-
 def _problem(path: str, line: int, message: str, hint: str) -> Problem:
     return Problem(path, line, 0, "content-front-matter", message, hint=hint)
 
@@ -71,6 +66,7 @@ def read_page_meta(source: SourceText) -> tuple[PageMeta, list[Problem]]:
     body = text[front.end():] if front else text
     values: dict[str, str] = {}
     hide: tuple[str, ...] = ()
+    invisible: list[tuple[int, str, tuple[str, ...]]] = []
     problems: list[Problem] = []
     if front and (front.group(1) or "").strip():
         node, yaml_problems = parse_yaml(SourceText(source.path, front.group(1)))
@@ -88,7 +84,7 @@ def read_page_meta(source: SourceText) -> tuple[PageMeta, list[Problem]]:
                         if value.value is not None and plain_text(value.value):
                             values[key] = plain_text(value.value)
                         if value.value and invisible_characters(value.value):
-                            problems.append(_invisible(source.path, line, key, invisible_characters(value.value)))
+                            invisible.append((line, key, tuple(invisible_characters(value.value))))
                     else:
                         problems.append(_problem(source.path, line, f"Trường '{key}' ở đầu trang phải là một dòng chữ.",
                                                  f"Viết '{key}: …' trên một dòng."))
@@ -109,4 +105,5 @@ def read_page_meta(source: SourceText) -> tuple[PageMeta, list[Problem]]:
                     ))
     heading = _H1.search(body)
     title = values.get("title") or (_heading_text(heading.group(1)) if heading else None) or None
-    return PageMeta(title, values.get("nav_title") or title, values.get("description"), hide, body), problems
+    return PageMeta(title, values.get("nav_title") or title, values.get("description"), hide, body,
+                    tuple(invisible)), problems
