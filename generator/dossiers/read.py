@@ -6,12 +6,14 @@ A personal column is never loaded: Parquet is read with ``columns=``, CSV with `
 
 Each source reads into one frame of text columns (Parquet's timestamp, integer and boolean columns stay typed)
 named as the contract names them (headers matched ignoring
-case, spaces and ``-``), absent optional columns filled with ``""``, plus ``_row``: the CSV line (header = 1) or
+case, spaces and ``-``), absent optional columns filled with ``""``, plus ``_row``: the CSV line the record starts on
+(header = 1; quoted line breaks and blank lines counted as the editor sees them) or
 the Parquet row (first = 1). ``frame.attrs`` keeps the file's ``header`` and the contract columns' ``positions``.
 """
 
 from __future__ import annotations
 
+import csv
 import glob
 import io
 import os
@@ -198,7 +200,8 @@ def read_csv_source(source: DossierSource) -> pd.DataFrame:
         table = pacsv.read_csv(
             io.BytesIO(data),
             read_options=pacsv.ReadOptions(column_names=generated, skip_rows=1),
-            parse_options=pacsv.ParseOptions(delimiter=separator),
+            # a quoted value may hold line breaks (slower to parse: only when the file has quotes at all)
+            parse_options=pacsv.ParseOptions(delimiter=separator, newlines_in_values=b'"' in data),
             convert_options=pacsv.ConvertOptions(include_columns=list(chosen.values()),
                                                  column_types={c: pa.string() for c in chosen.values()},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
@@ -207,7 +210,27 @@ def read_csv_source(source: DossierSource) -> pd.DataFrame:
         raise DossierReadError("not-utf8" if "utf8" in str(exc).lower() else str(exc)) from exc
     trimmed = pa.table({key: pc.utf8_trim_whitespace(table.column(col)) for key, col in chosen.items()}) \
         if chosen else pa.table({"_": pa.nulls(table.num_rows)})
-    return _frame(trimmed, {key: key for key in chosen}, header, 2)
+    frame = _frame(trimmed, {key: key for key in chosen}, header, 2)
+    lines = _record_lines(data, separator, table.num_rows)
+    if lines is not None:
+        frame["_row"] = lines
+    return frame
+
+
+def _record_lines(data: bytes, separator: str, records: int) -> np.ndarray | None:
+    """The line of the file each record starts on (header = 1), when records are not one per line from
+    line 2: a quoted value holding line breaks, or blank lines (which the CSV reader skips). None when
+    they are (no quote, no blank line: the common case, nothing to do)."""
+    if b'"' not in data and b"\n\n" not in data and b"\n\r\n" not in data:
+        return None
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=separator)
+    starts, end_of_previous = [], 0
+    for row in reader:
+        if row:  # a blank line is no record
+            starts.append(end_of_previous + 1)
+        end_of_previous = reader.line_num
+    starts = starts[1:]  # the header
+    return np.array(starts, dtype=np.int64) if len(starts) == records else None
 
 
 def read_dossier_source(source: DossierSource) -> pd.DataFrame:

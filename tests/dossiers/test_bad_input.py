@@ -98,3 +98,18 @@ def test_problems_are_capped_per_kind_and_file_and_parquet_rows_are_numbered(tmp
     assert [p.line for p in channel[:3]] == [1, 3, 5]
     assert channel[-1].message == (f"… và {n // 2 - MAX_PER_KIND} hàng khác có cùng lỗi [dossier-unknown-channel] "
                                    "ở cột 'channel' (kênh tiếp nhận).")
+
+
+def test_lines_are_the_files_own_when_a_value_spans_lines_or_lines_are_blank(tmp_path):
+    """A quoted value may hold line breaks (a note copied from a form) and exports may hold blank lines:
+    the line named is the one the editor sees in the file, not the record's number plus one."""
+    rows = (HERE / "bad" / "unknown-agency.csv").read_text(encoding="utf-8").splitlines()
+    header, first, bad = rows
+    first = first.replace("HS-1,so-thu,", 'HS-1,"so-thu",') + ',"dòng một\ndòng hai\r\ndòng ba"'  # a column not in the contract
+    source = tmp_path / "spans.csv"
+    source.write_text(f"{header},ghi_chu\n{first}\n\n{bad},\n", encoding="utf-8", newline="")
+    assert source.read_text(encoding="utf-8").splitlines()[5].startswith("HS-2,so-khong-co")  # line 6 of the file
+
+    figures, problems = _run(source)
+
+    assert [(p.line, p.column, p.code) for p in problems if p.is_error] == [(6, 2, "dossier-unknown-agency")]
