@@ -13,7 +13,6 @@ the Parquet row (first = 1). ``frame.attrs`` keeps the file's ``header`` and the
 
 from __future__ import annotations
 
-import csv
 import glob
 import io
 import os
@@ -27,6 +26,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from ..load.csv_lines import needs_counting, record_start_lines
 from .columns import CONTRACT_COLUMNS, REQUIRED_COLUMNS, normalised
 
 SUFFIXES = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
@@ -218,18 +218,12 @@ def read_csv_source(source: DossierSource) -> pd.DataFrame:
 
 
 def _record_lines(data: bytes, separator: str, records: int) -> np.ndarray | None:
-    """The line of the file each record starts on (header = 1), when records are not one per line from
-    line 2: a quoted value holding line breaks, or blank lines (which the CSV reader skips). None when
-    they are (no quote, no blank line: the common case, nothing to do)."""
-    if b'"' not in data and b"\n\n" not in data and b"\n\r\n" not in data:
+    """The line each record starts on (:mod:`generator.load.csv_lines`; blank lines are skipped by the
+    reader), or None when records are simply one per line from line 2."""
+    text = data.decode("utf-8")
+    if not needs_counting(text):
         return None
-    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=separator)
-    starts, end_of_previous = [], 0
-    for row in reader:
-        if row:  # a blank line is no record
-            starts.append(end_of_previous + 1)
-        end_of_previous = reader.line_num
-    starts = starts[1:]  # the header
+    starts = record_start_lines(text, separator, blank_lines_are_records=False)
     return np.array(starts, dtype=np.int64) if len(starts) == records else None
 
 

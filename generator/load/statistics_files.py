@@ -43,6 +43,7 @@ from ..errors import Problem
 from ..paths import PortalPaths
 from .file_cache import FileCache
 from .safe_files import hidden_or_private, walk_files
+from .csv_lines import needs_counting, record_start_lines
 from .text_files import UTF8_BOM, decode_source
 
 CSV_SUFFIX = ".csv"
@@ -158,6 +159,10 @@ def read_csv_table(data: bytes, rel: str) -> tuple[StatisticsTable | None, list[
     header = _clean_header(frame.iloc[0].tolist())
     body = frame.iloc[1:]
     lines = np.arange(2, len(body) + 2, dtype=np.int64)
+    if needs_counting(decoded.text):  # a quoted value over several lines: name the line the record starts on
+        starts = record_start_lines(decoded.text, separator, blank_lines_are_records=True)
+        if len(starts) == len(body):
+            lines = np.array(starts, dtype=np.int64)
     return _table(rel, header, body, lines, decimal_comma=separator == ";", separator=separator), []
 
 

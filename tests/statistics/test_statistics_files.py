@@ -30,6 +30,14 @@ def test_codes_stay_text_and_lines_are_spreadsheet_rows():
     assert table.decimal_comma is False
 
 
+def test_a_quoted_value_over_several_lines_keeps_the_lines_of_the_file():
+    text = HEADER + '\n2025-01,"so-a",1.001540,1,0,0,0,1,0,0,0,0,0,"2.50\n\n"\n\n2025-02,so-a,1.000100,0,0,0,0,0,0,0,0,0,0,\n'
+    table, problems = read_csv_table(text.encode(), "statistics/a.csv")
+    assert problems == []
+    assert table.frame[2].tolist() == ["1.001540", "1.000100"]
+    assert table.lines.tolist() == [2, 6]  # the first record is lines 2–4, line 5 is blank
+
+
 def test_semicolon_file_with_bom_and_crlf():
     text = "\ufeff" + HEADER.replace(",", ";") + "\r\n2025-01;so-a;1.001540;1;0;0;0;1;0;0;0;0;0;2,5\r\n"
     table, problems = read_csv_table(text.encode(), "statistics/a.csv")

@@ -1,0 +1,28 @@
+"""The line of a CSV file each record starts on, as the editor sees it in an editor or a spreadsheet.
+
+Readers number records, not lines: a quoted value holding line breaks (a note copied from a form) makes
+a record span several lines, and a reader that skips blank lines skips lines. Both shift "record n + 1"
+away from the line the editor must open. The csv module's ``line_num`` counts physical lines, so the
+start of every record is known exactly; the common file (no quote, no blank line) needs none of this.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+
+def needs_counting(text: str) -> bool:
+    """False when every record is one line from line 2 (no quote, no blank line)."""
+    return '"' in text or "\n\n" in text or "\n\r\n" in text
+
+
+def record_start_lines(text: str, separator: str, blank_lines_are_records: bool) -> list[int]:
+    """The first line (1-based) of every record after the header, in order."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    starts, end_of_previous = [], 0
+    for row in reader:
+        if row or blank_lines_are_records:
+            starts.append(end_of_previous + 1)
+        end_of_previous = reader.line_num
+    return starts[1:]
