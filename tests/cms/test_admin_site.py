@@ -121,3 +121,22 @@ def test_an_editor_page_cannot_take_the_forms_address(starter_portal: Path):
     with pytest.raises(InvalidInput) as caught:
         read_portal(PortalPaths.at(starter_portal))
     assert [(p.file, p.code) for p in caught.value.problems] == [("content/quan-tri/index.md", "content-conflict")]
+
+
+def test_the_starters_commented_cms_block_is_valid_once_uncommented(tmp_path):
+    from generator.commands.new import new_portal
+
+    portal = new_portal(tmp_path / "portal")
+    config = portal / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n    # cms:\n" in text and read_settings(PortalPaths.at(portal))[0].portal.cms is None
+    head, block = text.split("    # cms:\n")
+    block = "".join(line.replace("    # ", "    ", 1) + "\n" for line in block.splitlines())
+    lines = (head + "    cms:\n" + block).splitlines()
+    config.write_text("\n".join(lines).replace("app_id: …", "app_id: 0123abcd") + "\n", encoding="utf-8")
+
+    settings, problems = read_settings(PortalPaths.at(portal))
+
+    assert problems == []
+    cms = settings.portal.cms
+    assert (cms.backend, cms.repo, cms.branch, cms.app_id) == ("gitlab", "nhom/cong-thu-tuc", "main", "0123abcd")
