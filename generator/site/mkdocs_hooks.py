@@ -6,6 +6,11 @@ nh3 the same way procedure descriptions are: no script, style or iframe, no
 event-handler or style attribute, no ``javascript:``/``data:`` link in any
 letter case or entity encoding, and images only from the site itself. Pages the
 generator writes are built from escaped templates and are left as they are.
+
+The site has its own search (``generator/site/search_index.py``, ``tim-kiem/``): Material's
+search plugin, which an editors' ``mkdocs.yml`` may still list (MkDocs also adds it when
+``plugins`` is not set), is turned off before it sets itself up, so no build indexes every
+page's full text for an index nobody downloads, and Material shows no search dialog.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import nh3
+from mkdocs.plugins import event_priority
 
 from generator.urls import GENERATED_SECTIONS  # absolute: MkDocs loads hooks as plain files
 
@@ -51,6 +57,18 @@ def sanitise_content_html(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=None,
     )
+
+
+SEARCH_PLUGINS = ("material/search", "search")
+
+
+@event_priority(100)  # before the plugins' own on_config
+def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        if plugin is not None and "enabled" in plugin.config:
+            plugin.config.enabled = False
+    return config
 
 
 def is_editor_page(src_uri: str) -> bool:
