@@ -113,9 +113,10 @@ def test_payloads_never_run_in_the_browser(browser, injected_site: Path):
             for link in page.locator("article a").all():  # a click must not run script either
                 href = (link.get_attribute("href") or "").strip().lower()
                 assert not href.startswith(("javascript:", "data:")), href
-            box = page.locator("input[data-md-component=search-query]")
+            box = page.locator("#tt-header-query")
             box.click()
             box.press_sequentially("window")  # injected names shown in search results stay text
+            page.wait_for_selector("#tt-header-results .tt-search-result")
             page.wait_for_timeout(300)
             marker = page.evaluate("window.__xss")
             if marker is not None:
