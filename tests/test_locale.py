@@ -122,5 +122,5 @@ def test_the_english_build_shows_no_vietnamese_interface_text(built_english: Pat
         found = sorted(f for f in fragments if f in text)
         assert not found, f"{page.relative_to(built_english)}: {found[:5]}"
     home = (built_english / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="en"' in home and "Back to top" in home and "Preparing search" in home
+    assert '<html lang="en"' in home and "Back to top" in home and "Find procedures, agencies, guides" in home
     assert "Administrative procedures" in home
