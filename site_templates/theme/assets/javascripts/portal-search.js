@@ -17,7 +17,8 @@
 // and a title written with the very diacritics typed ×1.2.
 (function () {
   "use strict";
-  var WORD = /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/gu;
+  var WORD = /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/gu;  // a folded word (generator/site/search_index.py: WORD)
+  var RAW_WORD = /[\p{L}\p{M}\p{N}]+(?:\.[\p{L}\p{M}\p{N}]+)*/gu;  // a word as written, marks and all
   var MARKS = /\p{M}/gu;
   var DEBOUNCE_MS = 120;
   var LIMIT = { page: 50, panel: 8 };
@@ -37,53 +38,78 @@
     return loading;
   }
 
-  function prepare(data) {
-    var docs = [], df = Object.create(null);
-    (data.docs || []).forEach(function (d) {
-      var title = words(fold(d[1])), text = words(fold(d[3] || ""));
-      var doc = { url: d[0], title: d[1], kind: d[2], text: d[3] || "", titleWords: title, textWords: text,
-                  titleSet: new Set(title), textSet: new Set(text), exact: new Set(words(lower(d[1]))) };
-      new Set(title.concat(text)).forEach(function (w) { df[w] = (df[w] || 0) + 1; });
-      docs.push(doc);
+  // Words repeat across documents (agencies, fields): each distinct word is folded once.
+  var folded = new Map();
+  function indexWords(text) {  // = words(fold(text)), faster
+    var out = [];
+    (lower(text).match(RAW_WORD) || []).forEach(function (word) {
+      var f = folded.get(word);
+      if (f === undefined) { f = words(fold(word)); folded.set(word, f); }
+      for (var i = 0; i < f.length; i++) out.push(f[i]);
     });
-    return { docs: docs, df: df };
+    return out;
   }
 
-  function hasPrefix(list, prefix) {
-    for (var i = 0; i < list.length; i++) if (list[i].length > prefix.length && list[i].lastIndexOf(prefix, 0) === 0) return true;
-    return false;
+  // The index as postings: folded word → the documents with it in their title, in their text.
+  function prepare(data) {
+    var docs = [], vocabulary = new Map();
+    function post(word, field, n) {
+      var entry = vocabulary.get(word);
+      if (!entry) { entry = { title: [], text: [], docs: 0, last: -1 }; vocabulary.set(word, entry); }
+      var list = entry[field];
+      if (list[list.length - 1] !== n) list.push(n);
+      if (entry.last !== n) { entry.last = n; entry.docs++; }
+    }
+    (data.docs || []).forEach(function (d, n) {
+      var title = indexWords(d[1]);
+      title.forEach(function (w) { post(w, "title", n); });
+      indexWords(d[3] || "").forEach(function (w) { post(w, "text", n); });
+      docs.push({ url: d[0], title: d[1], kind: d[2], text: d[3] || "", titleWords: title,
+                  exact: new Set(lower(d[1]).match(RAW_WORD) || []) });
+    });
+    return { docs: docs, vocabulary: vocabulary };
   }
+
+  var EXACT_TITLE = 1, PREFIX_TITLE = 2, EXACT_TEXT = 4, PREFIX_TEXT = 8;
 
   function rank(index, query) {
-    var typed = words(lower(query)), terms = words(fold(query));
+    var typed = lower(query).match(RAW_WORD) || [], terms = words(fold(query));
     if (!terms.length) return [];
-    var n = index.docs.length;
-    var rarity = terms.map(function (w) { return Math.log(1 + n / ((index.df[w] || 0) + 0.5)); });
-    var found = [];
-    index.docs.forEach(function (doc, order) {
-      var score = 0, matched = 0, accents = false;
-      terms.forEach(function (w, i) {
-        var s = 0;
-        if (doc.titleSet.has(w)) s += 100; else if (hasPrefix(doc.titleWords, w)) s += 10;
-        if (doc.textSet.has(w)) s += 1; else if (hasPrefix(doc.textWords, w)) s += 0.1;
-        if (s) { matched++; score += s * rarity[i]; }
-        if (typed[i] && typed[i] !== w && doc.exact.has(typed[i])) accents = true;
+    var n = index.docs.length, score = new Float64Array(n), matched = new Uint8Array(n), accents = new Uint8Array(n);
+    terms.forEach(function (w, i) {
+      var hits = new Uint8Array(n), exact = index.vocabulary.get(w);
+      function mark(list, bit) { for (var k = 0; k < list.length; k++) hits[list[k]] |= bit; }
+      if (exact) { mark(exact.title, EXACT_TITLE); mark(exact.text, EXACT_TEXT); }
+      index.vocabulary.forEach(function (entry, word) {
+        if (word.length > w.length && word.lastIndexOf(w, 0) === 0) { mark(entry.title, PREFIX_TITLE); mark(entry.text, PREFIX_TEXT); }
       });
-      if (!matched) return;
-      var covered = doc.titleWords.filter(function (t) {
+      var rarity = Math.log(1 + n / ((exact ? exact.docs : 0) + 0.5));
+      for (var d = 0; d < n; d++) {
+        var h = hits[d];
+        if (!h) continue;
+        var s = (h & EXACT_TITLE ? 100 : h & PREFIX_TITLE ? 10 : 0) + (h & EXACT_TEXT ? 1 : h & PREFIX_TEXT ? 0.1 : 0);
+        matched[d]++;
+        score[d] += s * rarity;
+        if (typed[i] && fold(typed[i]) === w && typed[i] !== w && index.docs[d].exact.has(typed[i])) accents[d] = 1;
+      }
+    });
+    var found = [];
+    for (var d = 0; d < n; d++) {
+      if (!matched[d]) continue;
+      var doc = index.docs[d], covered = doc.titleWords.filter(function (t) {
         return terms.some(function (w) { return t.lastIndexOf(w, 0) === 0; });
       }).length;
-      score *= Math.pow(matched / terms.length, 2) * (1 + covered / Math.max(1, doc.titleWords.length));
-      if (doc.kind === "a") score *= 1.5;
-      if (accents) score *= 1.2;
-      found.push({ doc: doc, score: score, order: order });
-    });
+      var value = score[d] * Math.pow(matched[d] / terms.length, 2) * (1 + covered / Math.max(1, doc.titleWords.length));
+      if (doc.kind === "a") value *= 1.5;
+      if (accents[d]) value *= 1.2;
+      found.push({ doc: doc, score: value, order: d });
+    }
     found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     return found.map(function (r) { return r.doc; });
   }
 
   if (typeof document === "undefined") {  // Node (the ranking's own checks): no page to attach to
-    if (typeof module === "object") module.exports = { fold: fold, words: words, prepare: prepare, rank: rank };
+    if (typeof module === "object") module.exports = { fold: fold, words: words, indexWords: indexWords, prepare: prepare, rank: rank };
     return;
   }
 
