@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, settled_result_links
 from ..page_families import FIXED, LOOKED_UP, families
 
 BIRTH = "thu-tuc/1-001193-dang-ky-khai-sinh/"
@@ -93,3 +93,29 @@ def test_the_header_form_works_without_javascript(browser, sample_server):
     assert query == {"q": ["ho chieu"]}
     assert "Trang tìm kiếm cần JavaScript" in text
     assert catalogue == "../thu-tuc/"
+
+
+def test_typing_while_the_index_loads_shows_the_last_query(browser, sample_server):
+    """The index arrives between a keystroke and its (debounced) search: the earlier search, whose
+    query is out of date, must give way without an error, and the last query's results show."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    held = []
+    page.route("**/tim-kiem/chi-muc.json", lambda route: held.append(route))  # the index is held back until released below
+    page.goto(sample_server.url("co-quan/"), wait_until="domcontentloaded")
+    field = page.locator("#tt-header-query")
+    field.press("1")
+    page.wait_for_timeout(400)  # the first search has started and waits for the index
+    assert len(held) == 1
+    field.press(".")  # its search is still 120 ms away …
+    held[0].continue_()  # … when the index arrives
+    field.press_sequentially("001193")
+    page.wait_for_selector("#tt-header-results .tt-search-result")
+    first = settled_result_links(page, count=1)
+    page.wait_for_timeout(300)
+    context.close()
+    assert first and first[0].lstrip("/") == BIRTH
+    assert not errors, errors

@@ -156,12 +156,12 @@
   }
 
   function attach(form) {
-    var field = form.querySelector("input[name=q]"), state = { best: null, pending: null }, timer = null;
+    var field = form.querySelector("input[name=q]"), state = { best: null }, timer = null;
     if (!field) return;
     function run() {
       var query = field.value.normalize("NFC").trim();
-      state.pending = load(form.getAttribute("data-tt-index")).then(function (index) {
-        if (field.value.normalize("NFC").trim() !== query) return state.pending;  // a later keystroke runs
+      return load(form.getAttribute("data-tt-index")).then(function (index) {
+        if (field.value.normalize("NFC").trim() !== query) return;  // typed on meanwhile: a later run shows it
         show(form, state, query, query ? rank(index, query) : []);
         if (form.hasAttribute("data-tt-page")) {
           var address = new URL(location.href);
@@ -169,11 +169,10 @@
           history.replaceState(null, "", address.href);
         }
       });
-      return state.pending;
     }
     field.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, DEBOUNCE_MS);
+      timer = setTimeout(function () { run().catch(function () {}); }, DEBOUNCE_MS);  // offline: nothing to show
     });
     form.addEventListener("submit", function (event) {
       if (!field.value.trim()) return;  // an empty query: the results page, with its hint
@@ -192,7 +191,7 @@
     });
     if (form.hasAttribute("data-tt-page")) {
       var query = new URL(location.href).searchParams.get("q");
-      if (query) { field.value = query; run(); }
+      if (query) { field.value = query; run().catch(function () {}); }
     }
   }
 
