@@ -83,12 +83,17 @@ def site_stats(site: Path, procedure_dirs: list[str] | None = None) -> dict[str,
             files += 1
             if path.suffix == ".html" and size > largest[1]:
                 largest = (path.relative_to(site).as_posix(), size)
-    index = site / "search" / "search_index.json"
+    # the site's own index and script (generator/site/search_index.py); Material's, in a site built without them
+    own = site / "tim-kiem" / "chi-muc.json"
+    index = own if own.exists() else site / "search" / "search_index.json"
     index_bytes = index.read_bytes() if index.exists() else b""
-    worker_files = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    lunr = site / "assets" / "javascripts" / "lunr" / "min"
-    lang = _search_lang(index_bytes)
-    scripts = worker_files + [lunr / "lunr.stemmer.support.min.js"] + [lunr / f"lunr.{code}.min.js" for code in lang if code != "en"]
+    if own.exists():
+        scripts = [site / "assets" / "javascripts" / "portal-search.js"]
+    else:
+        worker_files = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+        lunr = site / "assets" / "javascripts" / "lunr" / "min"
+        lang = _search_lang(index_bytes)
+        scripts = worker_files + [lunr / "lunr.stemmer.support.min.js"] + [lunr / f"lunr.{code}.min.js" for code in lang if code != "en"]
     script_bytes = b"".join(p.read_bytes() for p in scripts if p.exists())
     procedure_sizes = []
     for name in procedure_dirs or []:
@@ -102,7 +107,7 @@ def site_stats(site: Path, procedure_dirs: list[str] | None = None) -> dict[str,
         "largest_page_bytes": largest[1],
         "search_index_bytes": len(index_bytes),
         "search_index_gzip": _gzip_size(index_bytes),
-        "search_first_gzip": _gzip_size(index_bytes) + _gzip_size(script_bytes),  # index + worker + lunr language files
+        "search_first_gzip": _gzip_size(index_bytes) + _gzip_size(script_bytes),  # index + its script(s)
         "search_first_bytes": len(index_bytes) + len(script_bytes),
         "procedure_page_median": int(pystats.median(procedure_sizes)) if procedure_sizes else 0,
         "procedure_page_max": max(procedure_sizes, default=0),

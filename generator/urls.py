@@ -24,7 +24,8 @@ STATISTICS = "thong-ke"
 OPEN_DATA = "du-lieu"
 CHANGES = "thay-doi"
 ADMIN = "quan-tri"  # the editors' form (generator/cms), written after MkDocs
-GENERATED_SECTIONS = (PROCEDURES, AGENCIES, FIELDS, LEVELS, STATISTICS, OPEN_DATA, CHANGES, ADMIN)
+SEARCH = "tim-kiem"  # the site's own search page and its index (generator/site/search_index.py)
+GENERATED_SECTIONS = (PROCEDURES, AGENCIES, FIELDS, LEVELS, STATISTICS, OPEN_DATA, CHANGES, ADMIN, SEARCH)
 # Fixed pages (site-relative, directory URLs; :func:`page_source` names the Markdown file of each)
 FULLY_ONLINE_LIST = f"{PROCEDURES}/truc-tuyen-toan-trinh/"
 POSTAL_LIST = f"{PROCEDURES}/buu-chinh-cong-ich/"
@@ -33,6 +34,8 @@ STATISTICS_RANKING = f"{STATISTICS}/xep-hang/"
 STATISTICS_METHOD = f"{STATISTICS}/cach-tinh/"
 STATISTICS_ARCHIVE = f"{STATISTICS}/luu-tru/"
 OVERDUE_NOW = f"{STATISTICS}/qua-han-hien-tai/"  # from dossier records
+SEARCH_PAGE = f"{SEARCH}/"  # the results page: a GET form (?q=) filled by assets/javascripts/portal-search.js
+SEARCH_INDEX = f"{SEARCH}/chi-muc.json"  # written after MkDocs from the catalogue
 NAME_SLUG_MAX = 60
 
 

@@ -39,6 +39,7 @@ FIXED = {
     "agency-from-dossiers": "co-quan/ubnd-xa-binh-an/",  # an agency whose figures all come from dossiers
     "open-data": "du-lieu/",
     "changes": "thay-doi/",
+    "search": "tim-kiem/",
     "not-found": "404.html",
 }
 LONG_PAGES = {

@@ -64,9 +64,10 @@ def test_home_page_shows_the_latest_month_with_links(built_sample: Path, sample_
 
 def test_home_page_has_a_large_search_form(built_sample: Path):
     home = (built_sample / "index.html").read_text(encoding="utf-8")
-    form = re.search(r'<form class="tt-home-search" role="search" method="get">(.*?)</form>', home, re.S).group(1)
+    form = re.search(r'<form class="tt-home-search" role="search" aria-label="Tìm thủ tục hành chính" method="get" '
+                     r'action="tim-kiem/"[^>]*>(.*?)</form>', home, re.S).group(1)
     assert '<label class="tt-home-search__label" for="tt-home-query">Tìm thủ tục hành chính</label>' in form
-    assert 'name="q"' in form and 'type="submit"' in form  # without JavaScript: ./?q=… opens Material's search
+    assert 'name="q"' in form and 'type="submit"' in form  # without JavaScript: tim-kiem/?q=… (the results page)
 
 
 def test_a_portal_without_statistics_shows_no_figures(starter_portal: Path, tmp_path: Path):

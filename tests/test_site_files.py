@@ -132,3 +132,23 @@ def test_sync_tree_refuses_absolute_and_backslash_paths(tmp_path: Path):
     for rel in ("/etc/x.md", "a/../../x.md", "a\\..\\x.md", ""):
         with pytest.raises(BuildFailed):
             sync_tree(tmp_path / "docs", {rel: b"x"})
+
+
+@pytest.mark.parametrize("plugins, staged", [
+    ("", []),  # MkDocs would add its search plugin
+    ("plugins:\n  - search:\n      lang: vi\n", []),
+    ("plugins:\n  - material/search\n  - tags\n  - offline:\n      enabled: false\n", ["tags", {"offline": {"enabled": False}}]),
+    ("plugins:\n  search: {}\n  tags: {}\n", [{"tags": {}}]),
+])
+def test_the_staged_config_keeps_every_plugin_but_materials_search(starter_portal, plugins, staged):
+    import re as _re
+
+    import yaml as _yaml
+
+    from generator.paths import PortalPaths
+    from generator.site.staging import staged_config
+
+    config = starter_portal / "mkdocs.yml"
+    text = _re.sub(r"^plugins:\n(?:[ -].*\n)*", "", config.read_text(encoding="utf-8"), flags=_re.M)
+    config.write_text(text + "\n" + plugins, encoding="utf-8")
+    assert _yaml.safe_load(staged_config(PortalPaths.at(starter_portal), None, False))["plugins"] == staged

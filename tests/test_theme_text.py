@@ -34,7 +34,7 @@ def test_no_english_or_wrong_theme_text_on_any_page(built_sample: Path):
         assert not found, f"{page.relative_to(built_sample)}: {found}"
     home = (built_sample / "index.html").read_text(encoding="utf-8")
     assert "Lên đầu trang" in home
-    assert "Đang chuẩn bị tìm kiếm" in home
+    assert "Tìm thủ tục, cơ quan, hướng dẫn" in home  # the header search form's label (generator/render/search_form.py)
 
 
 def test_footer_names_the_authority_and_its_contact(built_sample: Path, sample_copy: Path):

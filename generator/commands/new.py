@@ -29,9 +29,9 @@ SETTINGS_TEXT = {
 
 
 def _set_locale(config: Path, locale: str) -> None:
-    """The UI language in the starter's mkdocs.yml: strings, Material's texts and search (comments kept)."""
+    """The UI language in the starter's mkdocs.yml: the strings and Material's texts (comments kept)."""
     text = config.read_text(encoding="utf-8")
-    replacements = [(r"^(  language: )vi$", locale), (r"^(      lang: )vi$", locale), (r"^(    locale: )vi$", locale)]
+    replacements = [(r"^(  language: )vi$", locale), (r"^(    locale: )vi$", locale)]
     replacements += [(rf"^({key}: ).*$", value) for key, value in SETTINGS_TEXT.get(locale, {}).items()]
     for pattern, value in replacements:
         text, count = re.subn(pattern, lambda m: m.group(1) + value, text, count=1, flags=re.M)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..paths import SHIPPED_THEME, PortalPaths
+from ..urls import SEARCH_INDEX
 from .safe_files import walk_files
 from .svg_check import svg_danger
 
@@ -27,7 +28,7 @@ INERT_SUFFIXES = frozenset({
 SVG_SUFFIX = ".svg"
 # written into the site by MkDocs or after it (robots.txt is not: a portal may write its own); none of these
 # types is accepted today, the check keeps them safe if the list of inert types grows
-WRITTEN_AFTER_MKDOCS = frozenset({"sitemap.xml", "sitemap.xml.gz", "search/search_index.json"})
+WRITTEN_AFTER_MKDOCS = frozenset({"sitemap.xml", "sitemap.xml.gz", SEARCH_INDEX})
 
 
 @lru_cache(maxsize=4)

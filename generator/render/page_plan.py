@@ -127,6 +127,7 @@ def plan_catalogue_pages(catalogue: Catalogue, statistics: PageStatistics | None
         Page(f"{urls.AGENCIES}/index.md", "agencies_index.md.j2", {"agencies_by_level": _agencies_by_level(catalogue)}),
         Page(f"{urls.FIELDS}/index.md", "fields_index.md.j2", {"fields": fields}),
         Page(f"{urls.LEVELS}/index.md", "levels_index.md.j2", {"levels": levels}),
+        Page(f"{urls.SEARCH}/index.md", "search.md.j2", {}),  # the site's own search (results by script)
     ]
     pages += paginate(urls.page_source(urls.FULLY_ONLINE_LIST), "procedure_list.md.j2", {"kind": "fully_online"},
                       "procedures", fully_online)

@@ -16,6 +16,7 @@ import json
 from markupsafe import Markup, escape
 
 from ..config import PortalSettings
+from .search_form import HEADER_PARTIAL, header_partial
 from .ui_strings import Strings
 
 STRINGS_PARTIAL = "partials/portal-strings.html"
@@ -67,4 +68,5 @@ def theme_partials(strings: Strings, settings: PortalSettings) -> dict[str, byte
     return {
         STRINGS_PARTIAL: _strings_partial(strings).encode("utf-8"),
         FOOTER_PARTIAL: _footer_partial(strings, settings).encode("utf-8"),
+        HEADER_PARTIAL: header_partial(strings).encode("utf-8"),  # the site's own search form
     }

@@ -1,20 +1,40 @@
-"""A small search index built from the validated catalogue, replacing Material's.
+"""The site's own search index, built from the validated catalogue (no theme or engine inside).
 
-Material's search plugin indexes the full text of every page: 10–14 MB for
-2,000 procedures, which a phone downloads and turns into a lunr index on its
-first search. This index holds what citizens search for instead — each
-procedure's name, code, field, agency and result; each agency; each editor's
-guide page by section — and nothing from statistics tables.
+Material's search plugin indexed the full text of every page (10–14 MB for 2,000
+procedures) for a lunr worker whose message format the site had to patch. The
+portal now owns the whole contract: this module writes the index, the browser
+side (``assets/javascripts/portal-search.js``) reads and ranks it, and the
+results page is ``tim-kiem/`` (:data:`generator.urls.SEARCH_PAGE`). The index
+holds what citizens search for — each procedure's name, code, field, agency and
+result; each agency; each editor's guide page by section — and nothing from
+statistics tables.
 
-Citizens often type Vietnamese without diacritics ("dang ky khai sinh"), and
-Material's search worker folds nothing, so every document also carries
-accent-folded copies of its words (``đăng ký`` → ``dang ky``) in two extra
-fields that are indexed but never shown: a query matches either the text as
-written or its folded copy. Decomposed input (NFD) is normalised to NFC in the
-browser by ``assets/javascripts/portal-search.js`` before Material reads it.
+Format (``tim-kiem/chi-muc.json``, :data:`generator.urls.SEARCH_INDEX`), compact
+UTF-8 JSON::
+
+    {"v": 1, "docs": [[url, title, kind, text], ...]}
+
+- ``url``: site-relative address of the page (``thu-tuc/1-001193-dang-ky-khai-sinh/``),
+  with ``#anchor`` for a guide section;
+- ``title``: the name shown as the result's link, plain text (the browser inserts
+  it as text, never as HTML);
+- ``kind``: ``"p"`` procedure, ``"a"`` agency, ``"g"`` editor's page or section;
+- ``text``: plain text searched with a lower weight and shown as the teaser
+  (a procedure: ``code · field · agency · result``).
+
+Order: editors' pages, agencies, procedures (ties keep this order). Words are
+what :data:`WORD` matches: letters, marks and digits, with inner dots kept so
+``1.001193`` and ``1.000948.H38`` stay one word. Citizens often type Vietnamese
+without diacritics: the browser folds both the query and the index the same way
+as :func:`fold` (NFC, lower case, ``đ`` → ``d``, marks dropped) when it loads the
+index, so no folded copy is downloaded and the two sides can never disagree.
+Ranking (browser): a word in the title counts far more than one in the text, a
+whole word more than a prefix, rare words more than common ones, and a document
+that has every word of the query above one that has some.
 
 :func:`build_search_index` is pure (catalogue + content → the JSON document);
-:func:`write_search_index` is the thin post-build step that swaps the file.
+:func:`write_search_index` is the thin post-build step shared by ``portal build``
+and ``portal serve``.
 """
 
 from __future__ import annotations
@@ -35,23 +55,13 @@ from ..render.ui_strings import Strings, load_strings
 if TYPE_CHECKING:
     from ..portal import Portal
 
-SEARCH_INDEX = Path("search") / "search_index.json"
+FORMAT_VERSION = 1
+PROCEDURE, AGENCY, GUIDE = "p", "a", "g"
+# A word as the browser reads it (portal-search.js uses the same pattern).
+WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 
-# Same as the sample mkdocs.yml: no "." so that codes like 1.001193 stay one token.
-DEFAULT_SEPARATOR = r'[\s\-,:!=\[\]()"/]+'
-
-# Boosts: a match in a name counts far more than one in the details; the folded
-# copies weigh the same as the text they copy, so "dang ky" ranks like "đăng ký".
-FIELDS = {
-    "title": {"boost": 1000.0},
-    "text": {"boost": 1.0},
-    "folded_title": {"boost": 1000.0},
-    "folded_text": {"boost": 1.0},
-}
-
-AGENCY_BOOST = 1.5
-GUIDE_SECTION_CHARS = 600
-RESULT_CHARS = 120  # a procedure's result, as far as it helps to find and recognise it  # teaser length per guide section: enough to find it, small to download
+GUIDE_SECTION_CHARS = 600  # text per guide section: enough to find it, small to download
+RESULT_CHARS = 120  # a procedure's result, as far as it helps to find and recognise it
 
 
 def fold(text: str) -> str:
@@ -65,63 +75,27 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).lower()
 
 
-def folded_words(text: str, separator: re.Pattern[str]) -> str:
-    """The folded words that differ from the words as written, each once.
-
-    Words without diacritics already match as written, and repeating a word
-    would only raise its weight (lunr counts term frequency).
-    """
-    seen: dict[str, None] = {}
-    for word in separator.split(text):
-        if not word:
-            continue
-        folded = fold(word)
-        if folded != word.lower():
-            seen.setdefault(folded, None)
-    return " ".join(seen)
+def words(text: str) -> list[str]:
+    """The folded words of ``text`` as the browser sees them: ``Mã 1.001193.`` → ``['ma', '1.001193']``."""
+    return WORD.findall(fold(text))
 
 
-def _title_boost(name: str, separator: re.Pattern[str]) -> float:
-    """A slight preference for short names, so "Đăng ký khai sinh" outranks
-    "Đăng ký lại khai sinh" and names that repeat the query's words.
-
-    Material's lunr index ignores field length (``b = 0``); this small document
-    boost (1.03–1.25) only separates near-ties, never a better match."""
-    words = max(1, sum(1 for w in separator.split(name) if w))
-    return round(1 + 1 / words, 2)
+def _doc(location: str, title: str, kind: str, text: str) -> list[str]:
+    return [location, title, kind, text]
 
 
-def _doc(location: str, title: str, text: str, separator: re.Pattern[str], boost: float | None = None) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "location": location,
-        # Material inserts title and text as HTML: escape everything that came from an editor.
-        "title": html.escape(title, quote=False),
-        "text": html.escape(text, quote=False),
-    }
-    folded_title = folded_words(title, separator)
-    folded_text = folded_words(text, separator)
-    if folded_title:
-        doc["folded_title"] = folded_title
-    if folded_text:
-        doc["folded_text"] = folded_text
-    if boost is not None and boost != 1:
-        doc["boost"] = boost
-    return doc
-
-
-def procedure_doc(p: Procedure, agency: Agency, t: Strings, separator: re.Pattern[str]) -> dict[str, Any]:
+def procedure_doc(p: Procedure, agency: Agency, t: Strings) -> list[str]:
     parts = [p.code, p.field, agency.name, _shorten(p.result, RESULT_CHARS)]
     if p.status != "active":
         parts.append(t.status[p.status])
-    return _doc(urls.procedure_url(p.code, p.name), p.name, " · ".join(parts), separator, _title_boost(p.name, separator))
+    return _doc(urls.procedure_url(p.code, p.name), p.name, PROCEDURE, " · ".join(parts))
 
 
-def agency_doc(agency: Agency, procedures: int, t: Strings, separator: re.Pattern[str]) -> dict[str, Any]:
+def agency_doc(agency: Agency, procedures: int, t: Strings) -> list[str]:
     parts = [t.levels[agency.level], t.agency.count.format(count=procedures)]
     if agency.address:
         parts.append(agency.address)
-    # An agency's name also appears in each of its procedures: lift the agency's own page.
-    return _doc(urls.agency_url(agency.id), agency.name, " · ".join(parts), separator, AGENCY_BOOST)
+    return _doc(urls.agency_url(agency.id), agency.name, AGENCY, " · ".join(parts))
 
 
 # --- editors' pages: Markdown → (heading, anchor, plain text) sections -------------------
@@ -196,8 +170,8 @@ def _shorten(text: str, limit: int) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,.;:") + " …"
 
 
-def content_docs(page: ContentFile, separator: re.Pattern[str]) -> list[dict[str, Any]]:
-    """One document for the page, then one per ``##`` section (Material groups them)."""
+def content_docs(page: ContentFile) -> list[list[str]]:
+    """One document for the page, then one per ``##`` section."""
     if page.text is None:
         return []
     sections = markdown_sections(page.text)
@@ -205,41 +179,26 @@ def content_docs(page: ContentFile, separator: re.Pattern[str]) -> list[dict[str
     for n, (heading, anchor, body) in enumerate(sections):
         if n == 0:
             title = page.title or heading or page.path
-            docs.append(_doc(page.url, title, _shorten(body, GUIDE_SECTION_CHARS), separator))
+            docs.append(_doc(page.url, title, GUIDE, _shorten(body, GUIDE_SECTION_CHARS)))
         elif heading:
-            docs.append(_doc(f"{page.url}#{anchor}", heading, _shorten(body, GUIDE_SECTION_CHARS), separator))
+            docs.append(_doc(f"{page.url}#{anchor}", heading, GUIDE, _shorten(body, GUIDE_SECTION_CHARS)))
     return docs
 
 
-def build_search_index(
-    catalogue: Catalogue,
-    content: Iterable[ContentFile],
-    t: Strings,
-    config: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """The whole index as Material's worker reads it: ``{"config": …, "docs": […]}``.
-
-    ``config`` is the search configuration MkDocs wrote (language, separator,
-    pipeline); its fields are replaced with ours."""
-    config = dict(config or {})
-    config.setdefault("separator", DEFAULT_SEPARATOR)
-    # No stemmer, trimmer or stop words: lunr has none for Vietnamese (lunr.vi only drops
-    # four words), and the English ones it would otherwise keep on the query side turn
-    # "giay" into "giai". With "en" the worker also downloads no language scripts.
-    config.update(lang=["en"], pipeline=[], fields=FIELDS)
-    separator = re.compile(config.get("separator") or DEFAULT_SEPARATOR)
-    docs: list[dict[str, Any]] = []
+def build_search_index(catalogue: Catalogue, content: Iterable[ContentFile], t: Strings) -> dict[str, Any]:
+    """The whole index: ``{"v": 1, "docs": [[url, title, kind, text], …]}`` (see the module docstring)."""
+    docs: list[list[str]] = []
     for page in content:
         if page.path.endswith(".md"):
-            docs += content_docs(page, separator)
+            docs += content_docs(page)
     counts: dict[str, int] = {}
     for procedure in catalogue.procedures:
         counts[procedure.agency_id] = counts.get(procedure.agency_id, 0) + 1
     for agency in catalogue.agencies.values():
-        docs.append(agency_doc(agency, counts.get(agency.id, 0), t, separator))
+        docs.append(agency_doc(agency, counts.get(agency.id, 0), t))
     for procedure in catalogue.procedures:
-        docs.append(procedure_doc(procedure, catalogue.agencies[procedure.agency_id], t, separator))
-    return {"config": config, "docs": docs}
+        docs.append(procedure_doc(procedure, catalogue.agencies[procedure.agency_id], t))
+    return {"v": FORMAT_VERSION, "docs": docs}
 
 
 def serialise(index: dict[str, Any]) -> bytes:
@@ -248,15 +207,10 @@ def serialise(index: dict[str, Any]) -> bytes:
 
 
 def write_search_index(site_dir: Path, portal: "Portal") -> int:
-    """Replace Material's ``search/search_index.json`` in a built site; return its size in bytes.
-
-    Keeps the search configuration MkDocs wrote (from mkdocs.yml's ``search``
-    plugin); does nothing when the portal turned search off."""
-    target = site_dir / SEARCH_INDEX
-    if not target.is_file():
-        return 0
-    config = json.loads(target.read_text(encoding="utf-8")).get("config")
+    """Write ``tim-kiem/chi-muc.json`` into a built site; return its size in bytes."""
+    target = site_dir / urls.SEARCH_INDEX
     t = load_strings(portal.settings.portal.locale, [portal.paths.template_overrides, SHIPPED_TEMPLATES])
-    data = serialise(build_search_index(portal.catalogue, portal.content, t, config))
+    data = serialise(build_search_index(portal.catalogue, portal.content, t))
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return len(data)

@@ -103,12 +103,13 @@ def settle(page) -> None:
 def settled_result_links(page, count: int = 3, steady: float = 0.8, timeout: float = 10.0) -> list[str]:
     """The first ``count`` search result links (as site paths) once they have stopped changing for ``steady``
     seconds: each keystroke's query replaces the list, and on a loaded machine the last keystroke's results
-    can arrive well after the first list."""
+    can arrive well after the first list. (One result list is filled at a time: the header's, the home
+    page's or the results page's, see assets/javascripts/portal-search.js.)"""
     from urllib.parse import urlsplit
 
     deadline, previous, since = time.monotonic() + timeout, None, time.monotonic()
     while True:
-        current = page.evaluate("n => [...document.querySelectorAll('.md-search-result__item > .md-search-result__link')]"
+        current = page.evaluate("n => [...document.querySelectorAll('.tt-search-result > .tt-search-result__link')]"
                                 ".slice(0, n).map(a => a.getAttribute('href'))", count)
         now = time.monotonic()
         if current != previous:

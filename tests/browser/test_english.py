@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import SiteServer, serve
+from .conftest import SiteServer, serve, settled_result_links
 from .test_pages import _describe, visit
 
 PAGES = ["", "thu-tuc/", "thu-tuc/1-001193-dang-ky-khai-sinh/", "co-quan/", "linh-vuc/ho-tich/",
@@ -35,14 +35,20 @@ def test_english_pages_pass_the_browser_checks(browser, english_server, built_en
 
 
 def test_english_search_works(browser, english_server):
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(english_server.url(""), wait_until="networkidle")
-    box = page.locator("input[data-md-component=search-query]")
+    box = page.locator("#tt-header-query")
     box.click()
     box.press_sequentially("dang ky khai sinh")
-    page.wait_for_selector(".md-search-result__item")
-    first = page.locator(".md-search-result__item > .md-search-result__link").first.get_attribute("href")
-    assert page.locator("[data-md-component=search][role=dialog]").get_attribute("aria-label") == "Search procedures"
+    page.wait_for_selector("#tt-header-results .tt-search-result")
+    first = settled_result_links(page, count=1)[0]
+    found = {
+        "form": page.locator("header form[role=search]").get_attribute("aria-label"),
+        "kind": page.locator("#tt-header-results .tt-search-result__kind").first.text_content(),
+        "count": page.locator("#tt-header-results [data-tt-status]").text_content(),
+    }
     context.close()
     assert "1-001193-dang-ky-khai-sinh" in first
+    assert found["form"] == "Search procedures" and found["kind"] == "Procedure"
+    assert found["count"].endswith(" results"), found

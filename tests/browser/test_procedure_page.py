@@ -34,7 +34,8 @@ def test_keyboard_reaches_search_and_submit_with_visible_focus(browser, sample_s
         page.keyboard.press("Tab")
         focus = page.evaluate("""() => {
           const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
-          return {search: e.matches('[data-md-component=search-query]'), submit: e.matches('a.tt-submit'),
+          return {search: e.matches('#tt-header-query, header form[role=search] button[type=submit]'),  // the field, or on a phone its button
+                  submit: e.matches('a.tt-submit'),
                   outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
                   onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth};
         }""")

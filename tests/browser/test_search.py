@@ -1,4 +1,5 @@
-"""Search as a citizen uses it: typed in the header's search box of the built site.
+"""Search as a citizen uses it: typed in the search field of the built site's results page
+(``tim-kiem/``), and in the header's field.
 
 Citizens often type Vietnamese without diacritics, sometimes in decomposed
 Unicode, or type a procedure's code; each must bring the right procedure first.
@@ -13,7 +14,7 @@ import unicodedata
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, WCAG_TAGS, settle, settled_result_links
+from .conftest import DESKTOP, VIEWPORTS, WCAG_TAGS, settle, settled_result_links
 
 BIRTH = "thu-tuc/1-001193-dang-ky-khai-sinh/"
 CRIMINAL_RECORD = ("thu-tuc/2-000488-", "thu-tuc/2-000505-")  # phiếu lý lịch tư pháp (citizen / agency)
@@ -50,7 +51,7 @@ UNACCENTED_QUERIES = [
     ("thanh lap cong", COMPANY),
 ]
 # Typed with diacritics, against the same procedures written without any (built_variant): found only
-# because the query is folded too (portal-search.js). Each must be among the first three results. Birth
+# because the query is folded too (portal-search.js folds both sides). Each must be among the first three results. Birth
 # would be found through "khai sinh" (no diacritics) anyway; the three others are found only by folding.
 ACCENTED_QUERIES = [
     ("đăng ký khai sinh", (BIRTH,)),
@@ -60,10 +61,15 @@ ACCENTED_QUERIES = [
 ]
 
 
+SEARCH_PAGE = "tim-kiem/"
+FIELD = "#tt-search-query"
+STATUS = "#tt-search-results [data-tt-status]"
+
+
 def _search_page(browser, server):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.goto(server.url(""), wait_until="networkidle")
+    page.goto(server.url(SEARCH_PAGE), wait_until="networkidle")
     return context, page
 
 
@@ -76,24 +82,24 @@ def variant_search_page(browser, variant_server):
 
 @pytest.fixture(scope="module")
 def search_page(browser, sample_server):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.goto(sample_server.url(""), wait_until="networkidle")
+    context, page = _search_page(browser, sample_server)
     yield page
     context.close()
 
 
-def search(page, query: str) -> list[str]:
-    """Type ``query`` key by key into the search box; the result links, best first, as site paths."""
-    box = page.locator("input[data-md-component=search-query]")
+def type_query(page, field: str, status: str, query: str) -> list[str]:
+    """Type ``query`` key by key into ``field``; the result links, best first, as site paths."""
+    box = page.locator(field)
     box.click()
     box.fill("")
+    page.wait_for_function("s => !document.querySelector(s).textContent", arg=status)
     box.press_sequentially(query)
-    page.wait_for_function(
-        "q => document.querySelector('.md-search-result__meta') && !document.querySelector('.md-search-result__meta').textContent.includes('Nhập')",
-        arg=query,
-    )
+    page.wait_for_function("s => document.querySelector(s).textContent !== ''", arg=status)
     return [path.lstrip("/") for path in settled_result_links(page, count=5)]  # the last keystroke's results
+
+
+def search(page, query: str) -> list[str]:
+    return type_query(page, FIELD, STATUS, query)
 
 
 @pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
@@ -117,36 +123,66 @@ def test_accented_query_finds_text_written_without_diacritics(variant_search_pag
         f"{query!r} typed with diacritics, the procedure written without: first results {results[:3]}")
 
 
-def test_search_results_are_accessible_on_a_phone(browser, sample_server):
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_search_results_are_accessible(browser, sample_server, viewport):
     from axe_playwright_python.sync_playwright import Axe
 
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
     page = context.new_page()
-    page.goto(sample_server.url("thu-tuc/"), wait_until="networkidle")
-    page.locator("label[for=__search]").first.click()
-    page.locator("input[data-md-component=search-query]").press_sequentially("giay phep")
-    page.wait_for_selector(".md-search-result__item")
+    page.goto(sample_server.url(SEARCH_PAGE + "?q=giay+phep"), wait_until="networkidle")
+    page.wait_for_selector(".tt-search-result")
     settle(page)
     violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
     context.close()
     assert not violations, [(v["id"], n["target"], n["failureSummary"]) for v in violations for n in v["nodes"]]
 
 
+def test_header_results_are_accessible(browser, sample_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(sample_server.url("thu-tuc/"), wait_until="networkidle")
+    page.locator("#tt-header-query").press_sequentially("giay phep")
+    page.wait_for_selector("#tt-header-results .tt-search-result")
+    settle(page)
+    violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
+    context.close()
+    assert not violations, [(v["id"], n["target"], n["failureSummary"]) for v in violations for n in v["nodes"]]
+
+
+HEADER_QUERIES = [("dang ky khai sinh", BIRTH), ("1.001193", BIRTH), ("so tu phap", "co-quan/so-tu-phap/"),
+                  ("lý lịch tư pháp", CRIMINAL_RECORD)]
+
+
+@pytest.mark.parametrize("query, expected", HEADER_QUERIES, ids=[q for q, _ in HEADER_QUERIES])
+def test_the_header_field_shows_the_same_best_result(browser, sample_server, query, expected):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(sample_server.url("co-quan/"), wait_until="networkidle")
+    results = type_query(page, "#tt-header-query", "#tt-header-results [data-tt-status]", query)
+    visible = page.locator("#tt-header-results").is_visible()
+    page.keyboard.press("Escape")
+    closed = page.locator("#tt-header-results").is_hidden()
+    context.close()
+    assert visible and closed
+    assert results and results[0].startswith(expected), f"{query!r}: first results {results[:3]}"
+
+
 def test_first_search_downloads_little(browser, sample_server):
-    """Everything fetched from a page load to the first results: the index, the worker."""
-    context = browser.new_context(viewport=PHONE)
+    """Everything fetched from a page load to the first results: the index only (the script came with the page)."""
+    context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     sizes: dict[str, int] = {}
     page.on("requestfinished", lambda request: sizes.__setitem__(request.url, len(request.response().body())))
     page.goto(sample_server.url(""), wait_until="networkidle")
     before = set(sizes)
-    page.locator("label[for=__search]").first.click()
-    page.locator("input[data-md-component=search-query]").press_sequentially("khai sinh")
-    page.wait_for_selector(".md-search-result__item")
+    page.locator("#tt-home-query").press_sequentially("khai sinh")
+    page.wait_for_selector(".tt-search-result")
+    page.wait_for_load_state("networkidle")
     context.close()
-    search_files = {u: n for u, n in sizes.items() if "/search/" in u or "/workers/" in u or "/lunr/" in u}
-    assert any(u.endswith("search/search_index.json") for u in search_files)
-    assert not any("/lunr/" in u for u in search_files), "no lunr language scripts are needed"
-    raw = sum(search_files.values())
-    assert raw < 400_000, search_files  # the sample: ~70 KB of index + ~40 KB of worker
-    assert set(sizes) - before <= set(search_files) | before, set(sizes) - before
+    assert not any("/workers/" in u or "/lunr/" in u or "search_index.json" in u for u in sizes), \
+        "nothing of Material's search is loaded"
+    new = {u: n for u, n in sizes.items() if u not in before}
+    assert list(new) == [sample_server.url("tim-kiem/chi-muc.json")], new
+    assert sum(new.values()) < 200_000, new  # the sample: ~50 KB of index
