@@ -14,6 +14,7 @@ from typing import Any, Iterator
 import pandas as pd
 
 from ..models import Catalogue
+from .open_tables import OpenTable, statistics_tables
 from .aggregate import (AGENCY_DIM, DECIMAL_COLUMNS, FIGURE_COLUMNS, PROCEDURE_DIM, PROVINCE_DIM, PROVINCE_KEY, compute_figures,
                         overdue_by_series)
 from .spans import LAST_12, MONTH, QUARTER, YEAR, Span, spans_between
@@ -82,6 +83,8 @@ class PublishedStatistics:
     # largest first, as plain records (see OVERDUE_FIELDS), and the same by agency: render only looks them up
     overdue_series: dict[tuple[str, str], list[tuple]] = field(default_factory=dict, repr=False)
     overdue_series_by_agency: dict[tuple[str, str], dict[str, list[tuple]]] = field(default_factory=dict, repr=False)
+    # the open data's statistics tables as plain columns (figures.open_tables): render only writes them
+    open_tables: tuple[OpenTable, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         by_key = {(s.kind, s.key): s for s in self.spans}
@@ -156,8 +159,9 @@ def _records(table: pd.DataFrame) -> list[tuple]:
 
 
 def publish_statistics(rows: pd.DataFrame, catalogue: Catalogue, warnings_by_month: dict[str, int] | None = None,
-                       files: tuple[str, ...] = ()) -> PublishedStatistics | None:
-    """None when the portal has no statistics rows."""
+                       files: tuple[str, ...] = (), dossiers: Any = None) -> PublishedStatistics | None:
+    """None when the portal has no statistics rows. ``dossiers``: a function of the spans that returns the
+    :class:`generator.figures.from_dossiers.DossierView` (when the portal has dossier records)."""
     if rows.empty:
         return None
     spans = spans_between(int(rows["month"].min()), int(rows["month"].max()))
@@ -170,8 +174,10 @@ def publish_statistics(rows: pd.DataFrame, catalogue: Catalogue, warnings_by_mon
     for key, records in overdue.items():
         for record in records:  # largest first within each agency, as in the whole table
             by_agency[key].setdefault(record[0], []).append(record)
-    return PublishedStatistics(rows, figures, spans, dict(warnings_by_month or {}), files,
-                               overdue_series=overdue, overdue_series_by_agency=by_agency)
+    view = dossiers(spans) if dossiers is not None else None
+    return PublishedStatistics(rows, figures, spans, dict(warnings_by_month or {}), files, dossiers=view,
+                               overdue_series=overdue, overdue_series_by_agency=by_agency,
+                               open_tables=statistics_tables(rows, figures, view))
 
 
 __all__ = ["Figures", "PublishedStatistics", "publish_statistics", "AGENCY_DIM", "PROCEDURE_DIM"]

@@ -93,7 +93,7 @@ def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = 
         docs = {page.path: render_remembered(cache, page.path, page.template, page.context, shared_key,
                                              lambda page=page: render_page(env, page, shared).encode("utf-8"))
                 for page in plan_pages(portal, stats, changes, computed.build_epoch)}
-    docs.update(open_data_files(stats, catalogue, portal.settings.name, cache))
+    docs.update(open_data_files(computed.open_data, portal.settings.name, cache))
     for file in portal.content:
         docs[file.path] = staged_page(file) if file.meta is not None else file.source  # front matter: plain text
     nav = None if portal.settings.has_own_nav else build_nav(strings, portal.content, has_statistics=stats is not None)
