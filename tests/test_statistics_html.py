@@ -40,3 +40,13 @@ def test_python_blocks_equal_the_reference_macros(kind, tmp_path: Path, monkeypa
     assert len(uses) >= 5, uses  # procedure, agency, statistics home and period pages use the blocks
     different = [path for path in fast if fast[path] != reference[path]]
     assert not different, different[:10]
+
+
+def test_figures_are_built_in_the_order_of_figure_columns():
+    """publish_statistics builds Figures positionally from FIGURE_COLUMNS."""
+    import dataclasses
+
+    from generator.figures.aggregate import FIGURE_COLUMNS
+    from generator.figures.published import Figures
+
+    assert [f.name for f in dataclasses.fields(Figures)] == ["span", "dimension", "key", *FIGURE_COLUMNS]

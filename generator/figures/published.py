@@ -7,10 +7,10 @@ each of the last 12 months" without touching pandas.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+import numpy as np
 import pandas as pd
 
 from ..models import Catalogue
@@ -59,15 +59,11 @@ class Figures:
         return self.received == self.resolved + self.pending + self.withdrawn
 
 
-def _figures(span: Span, dimension: str, key: str, values: dict) -> Figures:
-    clean = {}
-    for name in FIGURE_COLUMNS:
-        value = values[name]
-        if name in DECIMAL_COLUMNS:
-            clean[name] = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-        else:
-            clean[name] = int(value)
-    return Figures(span, dimension, key, **clean)
+def _figure_values(column: pd.Series, decimal: bool) -> list:
+    """A figures column as plain values: floats with None for missing (rates, mean time), or whole numbers."""
+    if decimal:
+        return [None if v != v else v for v in column.to_numpy(dtype=np.float64, na_value=np.nan).tolist()]
+    return column.to_numpy(dtype=np.int64).tolist()
 
 
 @dataclass
@@ -88,10 +84,13 @@ class PublishedStatistics:
 
     def __post_init__(self) -> None:
         by_key = {(s.kind, s.key): s for s in self.spans}
-        for record in self.figures.to_dict("records"):
-            span = by_key[(record["span_kind"], record["span"])]
-            entry = self._index.setdefault((record["dimension"], record["key"]), {})
-            entry[f"{span.kind}:{span.key}"] = _figures(span, record["dimension"], record["key"], record)
+        frame = self.figures
+        keys = [frame[c].tolist() for c in ("span_kind", "span", "dimension", "key")]
+        values = [_figure_values(frame[name], name in DECIMAL_COLUMNS) for name in FIGURE_COLUMNS]  # Figures' order
+        for kind, span_key, dimension, key, *numbers in zip(*keys, *values):
+            span = by_key[(kind, span_key)]
+            entry = self._index.setdefault((dimension, key), {})
+            entry[f"{span.kind}:{span.key}"] = Figures(span, dimension, key, *numbers)
 
     # --- spans ------------------------------------------------------------
     def spans_of(self, kind: str) -> list[Span]:

@@ -23,7 +23,7 @@ from ..figures.open_tables import Coded, OpenTable
 from .formula_cells import neutralised
 
 CHUNK = 50_000  # rows formatted at a time
-GZIP_LEVEL = 6
+GZIP_LEVEL = 4  # 73 MB of monthly CSV: 13.3 MB in 0.7 s (level 6: 12.4 MB in 2.9 s, level 1: 15.4 MB in 0.5 s)
 
 
 def _csv_quoted(text: str) -> str:
@@ -65,34 +65,42 @@ def _json_cell(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _formatted(column: Any, cell: Callable[[Any], str], start: int, stop: int) -> Iterable[str]:
+
+def _numbers(values: list[float], missing: str, json_text: bool) -> list[str]:
+    """Floats as ``repr`` writes them (``4.5``, ``15.0``), ``missing`` for NaN."""
+    if json_text and (math.inf in values or -math.inf in values):
+        raise ValueError("Out of range float values are not JSON compliant")
+    return [repr(v) if v == v else missing for v in values]
+
+
+def _formatted(column: Any, cell: Callable[[Any], str], start: int, stop: int, json_text: bool) -> Iterable[str]:
     """The cells of rows ``start``–``stop`` of one column as text."""
     if isinstance(column, Coded):
         texts = [cell(v) for v in column.values]  # each distinct value once
         codes = column.codes[start:stop]
         return map(texts.__getitem__, codes.tolist() if isinstance(codes, memoryview) else codes)
-    values = column[start:stop]
-    values = values.tolist() if isinstance(values, memoryview) else values
-    if isinstance(column, memoryview) and column.format == "q":
-        return map(str, values)
-    return map(cell, values)
+    if isinstance(column, memoryview):
+        values = column[start:stop].tolist()
+        if column.format == "d":
+            return _numbers(values, "null" if json_text else "", json_text)
+        return map(str, values)  # 64-bit integers ("q" or "l")
+    return map(cell, column[start:stop])
 
 
-def _chunks(table: OpenTable, cells: list[Callable[[Any], str]], row: Callable[[Iterable[str]], str],
-            separator: str = "", end: str = "") -> Iterator[str]:
-    """Every row's text, with ``separator`` before and ``end`` after it."""
+def _chunks(table: OpenTable, cells: list[Callable[[Any], str]], json_text: bool) -> Iterator[str]:
+    """The rows' text, ``CHUNK`` rows at a time: CSV lines, or JSON arrays each after ``,\n``."""
     for start in range(0, len(table), CHUNK):
         stop = min(len(table), start + CHUNK)
-        columns = [_formatted(column, cell, start, stop) for column, cell in zip(table.columns, cells)]
-        yield "".join(separator + row(values) + end for values in zip(*columns))
+        columns = [_formatted(column, cell, start, stop, json_text) for column, cell in zip(table.columns, cells)]
+        rows = map(",".join, zip(*columns))
+        yield ",\n[" + "],\n[".join(rows) + "]" if json_text else "\n".join(rows) + "\n"
 
 
 def csv_chunks(table: OpenTable) -> Iterator[str]:
     """The CSV text in pieces: UTF-8 byte-order mark and header first (Excel then reads Vietnamese)."""
     yield "\ufeff" + ",".join(_csv_quoted(f["name"]) for f in table.fields) + "\n"
     cells = [_csv_cell(f["type"]) for f in table.fields]
-    for chunk in _chunks(table, cells, ",".join, end="\n"):
-        yield chunk
+    yield from _chunks(table, cells, json_text=False)
 
 
 def json_chunks(table: OpenTable, compact: bool) -> Iterator[str]:
@@ -106,7 +114,7 @@ def json_chunks(table: OpenTable, compact: bool) -> Iterator[str]:
         yield "[\n" + body + "\n]\n" if body else "[]\n"
         return
     yield "[\n" + json.dumps(names, ensure_ascii=False, separators=(",", ":"))
-    yield from _chunks(table, [_json_cell] * len(names), lambda values: "[" + ",".join(values) + "]", ",\n")
+    yield from _chunks(table, [_json_cell] * len(names), json_text=True)
     yield "\n]\n"
 
 

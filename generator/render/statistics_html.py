@@ -8,7 +8,7 @@ Jinja2's autoescape does (``tests/test_statistics_html.py`` renders both and com
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
@@ -26,15 +26,18 @@ TILES = ("received", "resolved", "on_time_rate", "overdue", "online_rate", "avg_
 class StatisticsHtml:
     formatter: Formatter
     period_url: Callable[[Span], str]
+    _texts: dict[tuple[str, Any], Markup] = field(default_factory=dict, compare=False, repr=False)
 
     def value(self, f: Figures | Mapping[str, Any], name: str) -> Markup:
         """One figure as text: a rate in per cent, the mean time in days, else a count."""
         number = f[name] if isinstance(f, Mapping) else getattr(f, name)
-        if name in RATES:
+        if name in RATES:  # fractions: mostly distinct values
             return escape(self.formatter.percent(number))
-        if name == "avg_processing_days":
-            return escape(self.formatter.days(number))
-        return escape(self.formatter.count(number))
+        text = self._texts.get((name, number))
+        if text is None:  # counts and days: the same few thousand values recur on every page
+            text = escape(self.formatter.days(number) if name == "avg_processing_days" else self.formatter.count(number))
+            self._texts[(name, number)] = text
+        return text
 
     def headline_head(self, first_label: str) -> Markup:
         short = self.formatter.strings.statistics.short
