@@ -139,6 +139,7 @@ def table(results: list[dict]) -> str:
     add("**ratio portal build / bare mkdocs**", lambda r: f"**{r['build']['wall'] / r['mkdocs']['wall']:.2f}×**")
     add("ratio bare mkdocs / floor", lambda r: f"{r['mkdocs']['wall'] / r['floor']['wall']:.1f}×")
     add("output size", lambda r: f"{_mb(r['site']['output_bytes'])} ({r['site']['output_files']:,} files)")
+    add("output by folder (largest 5)", lambda r: ", ".join(f"`{k}` {_mb(v)}" for k, v in list(r['site']['output_by_folder'].items())[:5]))
     add("largest page", lambda r: f"{_mb(r['site']['largest_page_bytes'])} `{r['site']['largest_page']}`")
     add("search index (raw / gzip)", lambda r: f"{_mb(r['site']['search_index_bytes'])} / {_mb(r['site']['search_index_gzip'])}")
     add("first search download, gzip (index + portal-search.js)", lambda r: _mb(r['site']['search_first_gzip']))

@@ -76,11 +76,14 @@ def _gzip_size(data: bytes) -> int:
 def site_stats(site: Path, procedure_dirs: list[str] | None = None) -> dict[str, Any]:
     """Size, file count, largest page, search payload and procedure page sizes of a built site."""
     total, files, largest = 0, 0, ("", 0)
+    by_folder: dict[str, int] = {}
     for path in site.rglob("*"):
         if path.is_file():
             size = path.stat().st_size
             total += size
             files += 1
+            top = path.relative_to(site).parts[0] if len(path.relative_to(site).parts) > 1 else "."
+            by_folder[top] = by_folder.get(top, 0) + size
             if path.suffix == ".html" and size > largest[1]:
                 largest = (path.relative_to(site).as_posix(), size)
     # the site's own index and script (generator/site/search_index.py); Material's, in a site built without them
@@ -103,6 +106,7 @@ def site_stats(site: Path, procedure_dirs: list[str] | None = None) -> dict[str,
     return {
         "output_bytes": total,
         "output_files": files,
+        "output_by_folder": dict(sorted(by_folder.items(), key=lambda item: -item[1])),  # like du, top folders
         "largest_page": largest[0],
         "largest_page_bytes": largest[1],
         "search_index_bytes": len(index_bytes),

@@ -3,8 +3,8 @@
 ``portal build`` (``commands/build.py``) and ``portal serve`` (``commands/serve.py``) both call
 :func:`prepare_site`; build then hands the result to the engine, post-build and publish stages, serve
 to MkDocs' live-reload server. Everything is read and validated before anything is written; the
-figures (pandas), the git history and the build date (environment) are computed here, before render,
-which receives them as computed objects (only the open-data writers still serialise DataFrames).
+figures (pandas), the open data tables (plain columns), the git history and the build date
+(environment) are computed here, before render, which receives them as computed objects.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Callable
 
 from .build_date import build_epoch
 from .figures.of_portal import portal_figures
+from .figures.open_tables import OpenTable, catalogue_tables
 from .figures.published import PublishedStatistics
 from .load.file_cache import FileCache
 from .paths import PortalPaths
@@ -29,6 +30,7 @@ class Computed:
     figures: PublishedStatistics | None  # None: the portal has no statistics
     changes: CatalogueChanges  # from the catalogue and its git history
     build_epoch: int  # SOURCE_DATE_EPOCH of this build (reproducible dates)
+    open_data: tuple[OpenTable, ...] = ()  # the open data tables (figures.open_tables), written by render
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,14 @@ class PreparedSite:
 
 
 def compute(portal: Portal, cache: FileCache | None = None) -> Computed:
-    """Figures (pure pandas), the catalogue's changes (git history, read once here) and the build date."""
+    """Figures (pure pandas), the catalogue's changes (git history, read once here), the build date and the
+    open data tables."""
+    figures = portal_figures(portal, cache)
     return Computed(
-        figures=portal_figures(portal, cache),
+        figures=figures,
         changes=catalogue_changes(portal.catalogue, portal.history),
         build_epoch=build_epoch(portal.paths.root, portal.catalogue),
+        open_data=catalogue_tables(portal.catalogue) + (figures.open_tables if figures is not None else ()),
     )
 
 

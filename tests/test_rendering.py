@@ -135,3 +135,16 @@ def test_unwrapping_keeps_the_link_text_markup_and_the_other_links():
                                '<a title="chỉ có tiêu đề">z</a>'))
     assert html == ('<p><strong>x</strong> &amp; y rồi '
                     '<a href="https://dichvucong.gov.vn" rel="noopener noreferrer">Cổng</a> z</p>')
+
+
+def test_relative_paths_equal_posixpath_relpath():
+    """urls._relpath (no abspath/normpath) against the standard library, over every pair of many shapes."""
+    import itertools
+    import posixpath
+
+    parts = ["", ".", "a", "b", "a.b", "thu-tuc", "x#y", "index.html", "..", "c..d"]
+    paths = {"/".join(p) for n in (1, 2, 3) for p in itertools.product(parts, repeat=n)}
+    paths |= {p + "/" for p in paths} | {"/a/b", "a//b/", "./a", "a/./b"}
+    paths = sorted(p for p in paths if p)
+    for path, start in itertools.product(paths, paths[::7]):
+        assert urls._relpath(path, start) == posixpath.relpath(path, start), (path, start)

@@ -12,6 +12,7 @@ from ..errors import BuildFailed, Problem
 from ..paths import SHIPPED_THEME, PortalPaths
 from ..pipeline import prepare_site
 from ..site.content_sanitiser import sanitise_editor_pages
+from ..site.memory import release_unused_memory
 from ..site.mkdocs_build import run_mkdocs
 from ..site.post_build import finish_site
 from ..site.publish import atomic_output, check_output_folder
@@ -66,6 +67,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     theme = {**theme_files([paths.template_overrides / "theme", SHIPPED_THEME], paths.root), **site.theme}
     stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed
     clock.lap("stage")
+    release_unused_memory()  # before MkDocs holds every page: the statistics' freed buffers go back
     # MkDocs build, swapped in only on success; the build date is the last commit's (reproducible builds)
     with source_date_epoch(prepared.computed.build_epoch), atomic_output(output) as building:
         mkdocs_warnings = run_mkdocs(paths.staged_mkdocs_config, building)

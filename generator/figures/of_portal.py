@@ -27,11 +27,9 @@ def portal_figures(portal: Portal, cache: FileCache | None = None) -> PublishedS
         if portal.dossiers is None:
             return publish_statistics(rows.rows, catalogue, rows.warnings_by_month, rows.files)
         merged = merged_rows(reported.rows if reported is not None else None, portal.dossiers.figures.rows)
-        published = publish_statistics(merged, catalogue, rows.warnings_by_month if reported else {},
-                                       (rows.files if reported else ()) + _in_portal(portal.dossiers.sources))
-        if published is not None:
-            published.dossiers = dossier_view(portal.dossiers, published.spans)
-        return published
+        return publish_statistics(merged, catalogue, rows.warnings_by_month if reported else {},
+                                  (rows.files if reported else ()) + _in_portal(portal.dossiers.sources),
+                                  dossiers=lambda spans: dossier_view(portal.dossiers, spans))
 
     if cache is None:
         return compute()

@@ -7,13 +7,14 @@ each of the last 12 months" without touching pandas.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+import numpy as np
 import pandas as pd
 
 from ..models import Catalogue
+from .open_tables import OpenTable, statistics_tables
 from .aggregate import (AGENCY_DIM, DECIMAL_COLUMNS, FIGURE_COLUMNS, PROCEDURE_DIM, PROVINCE_DIM, PROVINCE_KEY, compute_figures,
                         overdue_by_series)
 from .spans import LAST_12, MONTH, QUARTER, YEAR, Span, spans_between
@@ -58,15 +59,11 @@ class Figures:
         return self.received == self.resolved + self.pending + self.withdrawn
 
 
-def _figures(span: Span, dimension: str, key: str, values: dict) -> Figures:
-    clean = {}
-    for name in FIGURE_COLUMNS:
-        value = values[name]
-        if name in DECIMAL_COLUMNS:
-            clean[name] = None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-        else:
-            clean[name] = int(value)
-    return Figures(span, dimension, key, **clean)
+def _figure_values(column: pd.Series, decimal: bool) -> list:
+    """A figures column as plain values: floats with None for missing (rates, mean time), or whole numbers."""
+    if decimal:
+        return [None if v != v else v for v in column.to_numpy(dtype=np.float64, na_value=np.nan).tolist()]
+    return column.to_numpy(dtype=np.int64).tolist()
 
 
 @dataclass
@@ -82,13 +79,18 @@ class PublishedStatistics:
     # largest first, as plain records (see OVERDUE_FIELDS), and the same by agency: render only looks them up
     overdue_series: dict[tuple[str, str], list[tuple]] = field(default_factory=dict, repr=False)
     overdue_series_by_agency: dict[tuple[str, str], dict[str, list[tuple]]] = field(default_factory=dict, repr=False)
+    # the open data's statistics tables as plain columns (figures.open_tables): render only writes them
+    open_tables: tuple[OpenTable, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         by_key = {(s.kind, s.key): s for s in self.spans}
-        for record in self.figures.to_dict("records"):
-            span = by_key[(record["span_kind"], record["span"])]
-            entry = self._index.setdefault((record["dimension"], record["key"]), {})
-            entry[f"{span.kind}:{span.key}"] = _figures(span, record["dimension"], record["key"], record)
+        frame = self.figures
+        keys = [frame[c].tolist() for c in ("span_kind", "span", "dimension", "key")]
+        values = [_figure_values(frame[name], name in DECIMAL_COLUMNS) for name in FIGURE_COLUMNS]  # Figures' order
+        for kind, span_key, dimension, key, *numbers in zip(*keys, *values):
+            span = by_key[(kind, span_key)]
+            entry = self._index.setdefault((dimension, key), {})
+            entry[f"{span.kind}:{span.key}"] = Figures(span, dimension, key, *numbers)
 
     # --- spans ------------------------------------------------------------
     def spans_of(self, kind: str) -> list[Span]:
@@ -156,8 +158,9 @@ def _records(table: pd.DataFrame) -> list[tuple]:
 
 
 def publish_statistics(rows: pd.DataFrame, catalogue: Catalogue, warnings_by_month: dict[str, int] | None = None,
-                       files: tuple[str, ...] = ()) -> PublishedStatistics | None:
-    """None when the portal has no statistics rows."""
+                       files: tuple[str, ...] = (), dossiers: Any = None) -> PublishedStatistics | None:
+    """None when the portal has no statistics rows. ``dossiers``: a function of the spans that returns the
+    :class:`generator.figures.from_dossiers.DossierView` (when the portal has dossier records)."""
     if rows.empty:
         return None
     spans = spans_between(int(rows["month"].min()), int(rows["month"].max()))
@@ -170,8 +173,10 @@ def publish_statistics(rows: pd.DataFrame, catalogue: Catalogue, warnings_by_mon
     for key, records in overdue.items():
         for record in records:  # largest first within each agency, as in the whole table
             by_agency[key].setdefault(record[0], []).append(record)
-    return PublishedStatistics(rows, figures, spans, dict(warnings_by_month or {}), files,
-                               overdue_series=overdue, overdue_series_by_agency=by_agency)
+    view = dossiers(spans) if dossiers is not None else None
+    return PublishedStatistics(rows, figures, spans, dict(warnings_by_month or {}), files, dossiers=view,
+                               overdue_series=overdue, overdue_series_by_agency=by_agency,
+                               open_tables=statistics_tables(rows, figures, view))
 
 
 __all__ = ["Figures", "PublishedStatistics", "publish_statistics", "AGENCY_DIM", "PROCEDURE_DIM"]

@@ -21,20 +21,19 @@ import zipfile
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .open_data import Resource
+    from ..figures.open_tables import OpenTable
 
 FIXED_DATE = dt.datetime(2000, 1, 1)
 MAX_ROWS = 20_000  # about 400,000 cells: a few seconds with openpyxl; bigger tables are for tools, not Excel
 SHEET_TITLE_MAX = 31  # Excel's limit
 
 
-def _cells(resource: "Resource") -> list[list[Any]]:
+def _cells(table: "OpenTable") -> list[list[Any]]:
     """Rows of cell values: numbers as numbers, the rest as text, ``""`` for missing (an empty text cell:
     a row never ends early, which readers would take for missing cells)."""
-    frame = resource.frame
     columns = []
-    for field in resource.fields:
-        values = frame[field["name"]].tolist()
+    for field in table.fields:
+        values = table.column(field["name"])
         kind = field["type"]
         if kind == "boolean":
             values = [None if v is None or v != v else ("true" if v else "false") for v in values]
@@ -51,9 +50,9 @@ def _number(value: Any) -> int | float:
     return int(number) if number.is_integer() else number
 
 
-def to_xlsx(resource: "Resource") -> bytes | None:
+def to_xlsx(resource: "OpenTable") -> bytes | None:
     """The workbook's bytes, or ``None`` when the table has more than :data:`MAX_ROWS` rows."""
-    if len(resource.frame) > MAX_ROWS:
+    if len(resource) > MAX_ROWS:
         return None
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter

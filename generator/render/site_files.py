@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import Environment
+
 from ..errors import BuildFailed, build_problem
 from ..figures.published import PublishedStatistics
 from ..load.file_cache import FileCache
@@ -22,9 +24,10 @@ from .open_data import open_data_files, plan_open_data_page
 from .page_memo import frozen, render_remembered
 from .page_plan import Page, duplicate_paths, plan_catalogue_pages
 from .statistics_charts import TrendCharts
+from .statistics_html import StatisticsHtml
 from .statistics_pages import StatisticsContexts, period_url, plan_statistics_pages
 from .theme_strings import theme_partials
-from .ui_strings import load_strings
+from .ui_strings import Strings, load_strings
 
 if TYPE_CHECKING:
     from ..pipeline import Computed
@@ -61,18 +64,25 @@ def _guide_urls(portal: Portal) -> dict[str, str | None]:
     return {name: available.get(path) for name, path in guides.model_dump().items()}
 
 
+def page_environment(portal: Portal, first_dirs: tuple[Path, ...] = ()) -> tuple[Environment, Strings]:
+    """The Jinja2 environment of the portal's pages (``first_dirs``: templates looked up first, for tests)."""
+    overrides = portal.paths.template_overrides
+    strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
+    formatter = Formatter(strings, portal.settings.portal.locale)
+    env = create_environment([*first_dirs, overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
+    env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days, recent=formatter.recent)
+    env.globals.update(period_url=period_url, trend_chart=TrendCharts(formatter),
+                       statistics_html=StatisticsHtml(formatter, period_url))
+    env.globals.update(distribution_chart=DistributionChart(formatter), overdue_now_url=OVERDUE_NOW)
+    return env, strings
+
+
 def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = None) -> RenderedSite:
     """Render every page of ``portal`` from what the compute stage derived (:class:`generator.pipeline.Computed`).
 
     ``cache`` (``portal serve``): pages are rendered again only when their variables changed, and the
     open data files only when the figures did."""
-    overrides = portal.paths.template_overrides
-    strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
-    formatter = Formatter(strings, portal.settings.portal.locale)
-    env = create_environment([overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
-    env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days, recent=formatter.recent)
-    env.globals.update(period_url=period_url, trend_chart=TrendCharts(formatter))
-    env.globals.update(distribution_chart=DistributionChart(formatter), overdue_now_url=OVERDUE_NOW)
+    env, strings = page_environment(portal)
     catalogue, stats, changes = portal.catalogue, computed.figures, computed.changes
     shared = {
         "site": {
@@ -95,7 +105,7 @@ def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = 
         docs = {page.path: render_remembered(cache, page.path, page.template, page.context, shared_key,
                                              lambda page=page: render_page(env, page, shared).encode("utf-8"))
                 for page in plan_pages(portal, stats, changes, computed.build_epoch)}
-    docs.update(open_data_files(stats, catalogue, portal.settings.name, cache))
+    docs.update(open_data_files(computed.open_data, portal.settings.name, cache))
     editor_pages: dict[str, str] = {}
     for file in portal.content:
         docs[file.path] = staged_page(file) if file.meta is not None else file.source  # front matter: plain text

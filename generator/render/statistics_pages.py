@@ -26,6 +26,7 @@ from ..collation import sort_key
 from ..models import LEVEL_ORDER, Catalogue, Procedure
 from .. import urls
 from .dossier_pages import agency_dossiers, procedure_dossiers
+from .open_data import file_name
 from .page_plan import Page
 
 KIND_FOLDERS = {MONTH: "thang", QUARTER: "quy", YEAR: "nam"}
@@ -92,6 +93,7 @@ def _overdue_pages(stats: PublishedStatistics, catalogue: Catalogue, common: dic
         "agency_ranking": rank_by_overdue(stats.in_span(latest, AGENCY_DIM), _agency_name(catalogue)),
         "series_counts": series_counts,
         "entries": top, "total_series": len(entries), "more_series": len(entries) - len(top),
+        "monthly_file": monthly_file(stats),
     })]
     for agency_id, items in by_agency.items():
         # ``<id>/index.md``, not ``<id>.md``: an agency whose id is "index" cannot take the main page's address
@@ -214,3 +216,9 @@ class StatisticsContexts:
         latest = self.stats.latest
         return {"span": latest, "figures": self.stats.get_or_empty(latest), "month_url": period_url(latest),
                 "ranking_url": RANKING, "overdue_url": OVERDUE}
+
+
+def monthly_file(stats: PublishedStatistics) -> str:
+    """The monthly rows' CSV file name (``.csv.gz`` when the table is compressed)."""
+    rows = next((len(t) for t in stats.open_tables if t.name == "thong-ke-hang-thang"), len(stats.rows))
+    return file_name("thong-ke-hang-thang", rows, "csv")

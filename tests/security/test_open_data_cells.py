@@ -9,13 +9,13 @@ import json
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from generator.figures.of_portal import portal_figures
 from generator.paths import PortalPaths
 from generator.portal import read_portal
-from generator.render.open_data import Resource, open_data_files, to_csv
+from generator.figures.open_tables import OpenTable
+from generator.pipeline import compute
+from generator.render.open_data import open_data_files, to_csv
 from generator.render.open_data_xlsx import to_xlsx
 
 AGENCY = "procedures/ubnd-xa-vi-du/agency.yaml"
@@ -38,7 +38,7 @@ def hostile_files(starter_portal: Path) -> dict[str, bytes]:
     _edit(starter_portal, AGENCY, "address: Bộ phận Một cửa, trụ sở UBND xã Ví Dụ", "address: '-1+1'")
     _edit(starter_portal, AGENCY, "hours: Sáng", "hours: '=cmd|\" /C calc\"!A0' # Sáng")
     portal = read_portal(PortalPaths.at(starter_portal))
-    return open_data_files(portal_figures(portal), portal.catalogue, "x")
+    return open_data_files(compute(portal).open_data, "x")
 
 
 def _csv(data: bytes) -> list[dict[str, str]]:
@@ -66,13 +66,12 @@ def test_formula_like_text_is_neutralised_in_csv_and_xlsx(hostile_files):
 
 def test_numbers_and_the_not_itemised_dash_are_left_alone():
     fields = [{"name": "key", "type": "string"}, {"name": "count", "type": "integer"}, {"name": "share", "type": "number"}]
-    frame = pd.DataFrame({"key": ["-", "-x", "a", "\t=1", "\r=1"], "count": [-5, 0, 7, 1, 2],
-                          "share": [-0.5, 0.25, None, 1, 1]}, dtype=object)
-    resource = Resource("thu-tuc", fields, ["key"], frame)
+    columns = (["-", "-x", "a", "\t=1", "\r=1"], [-5, 0, 7, 1, 2], [-0.5, 0.25, None, 1, 1])
+    resource = OpenTable("thu-tuc", fields, ["key"], columns)
     written = to_csv(resource)
     assert written.startswith("\ufeffkey,count,share\n-,-5,-0.5\n'-x,0,0.25\na,7,\n'\t=1,1,1\n".encode("utf-8"))
     assert written.endswith(b"'\r=1,2,1\n") or written.endswith(b"\"'\r=1\",2,1\n")  # quoted from Python 3.12 on
-    resource = Resource("thu-tuc", fields, ["key"], frame.iloc[:3])
+    resource = OpenTable("thu-tuc", fields, ["key"], tuple(column[:3] for column in columns))
     rows = _xlsx(to_xlsx(resource))
     assert rows == [{"key": "-", "count": -5, "share": -0.5}, {"key": "-x", "count": 0, "share": 0.25},
                     {"key": "a", "count": 7, "share": None}]  # to_xlsx writes what it is given
@@ -80,7 +79,7 @@ def test_numbers_and_the_not_itemised_dash_are_left_alone():
 
 def test_workbooks_are_reproducible(hostile_files, starter_portal: Path):
     portal = read_portal(PortalPaths.at(starter_portal))
-    again = open_data_files(portal_figures(portal), portal.catalogue, "x")
+    again = open_data_files(compute(portal).open_data, "x")
     workbooks = sorted(path for path in hostile_files if path.endswith(".xlsx"))
     assert workbooks == ["du-lieu/co-quan.xlsx", "du-lieu/so-lieu-tong-hop.xlsx", "du-lieu/thong-ke-hang-thang.xlsx",
                          "du-lieu/thu-tuc.xlsx"]

@@ -209,7 +209,7 @@ def test_large_tables_are_compact_json_that_still_validates(built, tmp_path: Pat
 
     import frictionless
 
-    from generator.figures.of_portal import portal_figures
+    from generator.pipeline import compute
     from generator.paths import PortalPaths
     from generator.portal import read_portal
     from generator.render import open_data
@@ -217,7 +217,7 @@ def test_large_tables_are_compact_json_that_still_validates(built, tmp_path: Pat
     root, _, _ = built
     portal = read_portal(PortalPaths.at(root))
     monkeypatch.setattr(open_data, "SMALL_TABLE", 0)
-    files = open_data.open_data_files(portal_figures(portal), portal.catalogue, "x")
+    files = open_data.open_data_files(compute(portal).open_data, "x")
     folder = tmp_path / "du-lieu"
     shutil.copytree(root / "site" / "du-lieu", folder)
     for path, data in files.items():
