@@ -130,6 +130,9 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "broken-link": ("build", "a built page links to a page or file that does not exist (an error with --strict)"),
     "broken-anchor": ("build", "a built page links to a #section that does not exist (an error with --strict)"),
     "cms-bundle-missing": ("build", "node_modules has no Decap CMS bundle: /quan-tri/ is not published (warning)"),
+    "cms-server-missing": ("build", "portal serve --cms: node_modules has no decap-server"),
+    "cms-node-missing": ("build", "portal serve --cms: Node.js is not installed"),
+    "cms-server-failed": ("build", "portal serve --cms: decap-server did not start on its port"),
 }
 
 

@@ -82,3 +82,31 @@ def test_build_reports_broken_links_as_json_records(starter_portal: Path):
     assert strict.returncode == 1
     assert re.fullmatch(r"::error file=site/lien-ket/index\.html,line=\d+,title=broken-link::Liên kết hỏng '\.\./co-quan/khong-co/'"
                         r": không có tệp/trang đích\.%0ACách sửa: .+\n", strict.stdout), strict.stdout
+
+
+def test_every_failure_is_raised_with_problem_records_never_a_string():
+    """``BuildFailed("text")`` once reached the CLI as a list of characters (portal serve --cms without
+    node_modules crashed in errors.py): every ProblemsFound is given a list of Problems."""
+    raised_with_text = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("BuildFailed", "InvalidInput", "ProblemsFound") \
+                    and node.args and isinstance(node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp)):
+                raised_with_text.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert raised_with_text == []
+
+
+def test_serve_cms_without_node_is_one_problem_not_a_traceback(tmp_path, monkeypatch):
+    from generator.cms.local_server import DecapServer
+    from generator.commands.new import new_portal
+    from generator.errors import BuildFailed
+    from generator.paths import PortalPaths
+
+    import pytest
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no node on it
+    with pytest.raises(BuildFailed) as caught:
+        DecapServer(PortalPaths.at(new_portal(tmp_path / "portal")), 8081, "http://127.0.0.1:8000")
+    assert [(p.code, p.message, p.hint) for p in caught.value.problems] == [(
+        "cms-node-missing", "Cần Node.js để chạy decap-server (portal serve --cms).",
+        "Cài gói 'nodejs' (Debian: apt-get install nodejs) rồi chạy lại.")]

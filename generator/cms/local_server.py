@@ -20,7 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from ..errors import BuildFailed
+from ..errors import BuildFailed, build_problem
 from ..paths import PortalPaths
 from .admin_site import CHECKOUT
 
@@ -32,10 +32,9 @@ def find_decap_server(paths: PortalPaths) -> Path:
     for base in (paths.root, CHECKOUT):
         if (base / SERVER).is_file():
             return base / SERVER
-    raise BuildFailed(
-        "Không tìm thấy decap-server trong node_modules: chạy 'npm ci --ignore-scripts' ở thư mục gốc của cổng "
-        "rồi chạy lại 'portal serve --cms'."
-    )
+    raise BuildFailed([build_problem(
+        "cms-server-missing", "Không tìm thấy decap-server trong node_modules.",
+        "Chạy 'npm ci --ignore-scripts' ở thư mục gốc của cổng rồi chạy lại 'portal serve --cms'.")])
 
 
 def _die_with_parent() -> None:
@@ -65,7 +64,9 @@ class DecapServer:
     def __init__(self, paths: PortalPaths, port: int, origin: str):
         node = shutil.which("node") or shutil.which("nodejs")
         if not node:
-            raise BuildFailed("Cần Node.js để chạy decap-server (portal serve --cms): cài gói 'nodejs'.")
+            raise BuildFailed([build_problem(
+                "cms-node-missing", "Cần Node.js để chạy decap-server (portal serve --cms).",
+                "Cài gói 'nodejs' (Debian: apt-get install nodejs) rồi chạy lại.")])
         self.url = f"http://127.0.0.1:{port}/api/v1"
         self._workdir = tempfile.mkdtemp(prefix="portal-decap-")
         env = {
@@ -85,7 +86,9 @@ class DecapServer:
         while not _answers(self.url):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                raise BuildFailed(f"decap-server không khởi động được trên cổng {port} (cổng đã bị dùng?).")
+                raise BuildFailed([build_problem(
+                    "cms-server-failed", f"decap-server không khởi động được trên cổng {port}.",
+                    "Cổng có thể đã bị chương trình khác dùng: chọn cổng khác bằng --cms-port.")])
             time.sleep(0.3)
 
     def stop(self) -> None:
