@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-LEVEL_ORDER = ("central", "province", "district", "commune")
+from typing import get_args
+
+from .contract import Level
+
+LEVEL_ORDER = ("central", "province", "district", "commune")  # the contract's levels, in the order lists show them
+assert sorted(LEVEL_ORDER) == sorted(get_args(Level)), "every level of the contract, once"
 FULLY_ONLINE_LEVELS = frozenset({"4", "full"})
 SUBMIT_ONLINE_LEVELS = frozenset({"3", "4", "partial", "full"})
 

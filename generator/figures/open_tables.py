@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .. import urls
-from ..models import Catalogue
+from ..models import LEVEL_ORDER, Catalogue
 from ..statistics_columns import ALL_COLUMNS, AVG_DAYS, COUNT_COLUMNS
 from .aggregate import DECIMAL_COLUMNS, FIGURE_COLUMNS, KEY_COLUMNS, RATE_COLUMNS
 
@@ -138,7 +138,7 @@ def _from_records(name: str, fields: list[dict[str, Any]], key: list[str], recor
 
 def agencies_table(catalogue: Catalogue) -> OpenTable:
     fields = [_field("id", "string", "mã cơ quan (tên thư mục trong procedures/)"), _field("name", "string"),
-              _field("level", "string", constraints={"enum": ["central", "province", "district", "commune"]}),
+              _field("level", "string", constraints={"enum": list(LEVEL_ORDER)}),
               _field("parent", "string"), _field("address", "string"), _field("phone", "string"),
               _field("email", "string"), _field("website", "string"), _field("hours", "string"), _field("url", "string")]
     records = [{"id": a.id, "name": a.name, "level": a.level, "parent": a.parent, "address": a.address, "phone": a.phone,
