@@ -20,7 +20,6 @@ import pandas as pd
 
 from ..figures.aggregate import DECIMAL_COLUMNS, FIGURE_COLUMNS, KEY_COLUMNS, RATE_COLUMNS
 from ..figures.published import PublishedStatistics
-from ..load.file_cache import FileCache, Same
 from ..models import Catalogue
 from ..statistics_columns import ALL_COLUMNS, AVG_DAYS, COUNT_COLUMNS
 from . import dossier_open_data
@@ -131,13 +130,21 @@ def _figures(stats: PublishedStatistics) -> Resource:
 
 
 def resources(stats: PublishedStatistics | None, catalogue: Catalogue) -> list[Resource]:
-    found = [_agencies(catalogue), _procedures(catalogue)]
-    if stats is not None:
-        found += [dossier_open_data.with_source(_monthly(stats), stats),
-                  dossier_open_data.with_dossier_figures(_figures(stats), stats)]
-        overdue = dossier_open_data.overdue_now(stats, Resource, AGENCY_KEY)
-        found += [overdue] if overdue is not None else []
-    return found
+    return catalogue_resources(catalogue) + statistics_resources(stats)
+
+
+def catalogue_resources(catalogue: Catalogue) -> list[Resource]:
+    return [_agencies(catalogue), _procedures(catalogue)]
+
+
+def statistics_resources(stats: PublishedStatistics | None) -> list[Resource]:
+    """The tables made from the figures alone (the monthly rows: a million at 2,000 procedures)."""
+    if stats is None:
+        return []
+    found = [dossier_open_data.with_source(_monthly(stats), stats),
+             dossier_open_data.with_dossier_figures(_figures(stats), stats)]
+    overdue = dossier_open_data.overdue_now(stats, Resource, AGENCY_KEY)
+    return found + ([overdue] if overdue is not None else [])
 
 
 def to_csv(resource: Resource) -> bytes:
@@ -208,25 +215,23 @@ def _for_format(schema: dict[str, Any], fmt: str) -> dict[str, Any]:
     return copy
 
 
-def open_data_files(stats: PublishedStatistics | None, catalogue: Catalogue, title: str = "",
-                    cache: FileCache | None = None) -> dict[str, bytes]:
-    """``cache`` (``portal serve``): the statistics files are written again only when the statistics changed
-    (a million rows take seconds; an edited procedure file changes only the catalogue's files)."""
+def open_data_files(stats: PublishedStatistics | None, catalogue: Catalogue, title: str = "") -> dict[str, bytes]:
+    """Every open-data file (CSV, JSON, Excel when small enough) and the data package describing them."""
     found = resources(stats, catalogue)
     files = {}
     for resource in found:
-        def written(resource: Resource = resource) -> dict[str, bytes]:
-            out = {f"{urls.OPEN_DATA}/{resource.name}.csv": to_csv(resource),
-                   f"{urls.OPEN_DATA}/{resource.name}.json": to_json(resource)}
-            if "xlsx" in formats(resource):
-                out[f"{urls.OPEN_DATA}/{resource.name}.xlsx"] = to_xlsx(neutralised_for_spreadsheets(resource))
-            return out
-        if cache is not None and resource.name in ("thong-ke-hang-thang", "so-lieu-tong-hop"):
-            files.update(cache.remember(("open_data", resource.name), Same([stats]), written))
-        else:
-            files.update(written())
+        files.update(resource_files(resource))
     files[f"{urls.OPEN_DATA}/datapackage.json"] = datapackage(found, title or "Dữ liệu mở")
     return files
+
+
+def resource_files(resource: Resource) -> dict[str, bytes]:
+    """The files of one resource, by staged path."""
+    out = {f"{urls.OPEN_DATA}/{resource.name}.csv": to_csv(resource),
+           f"{urls.OPEN_DATA}/{resource.name}.json": to_json(resource)}
+    if "xlsx" in formats(resource):
+        out[f"{urls.OPEN_DATA}/{resource.name}.xlsx"] = to_xlsx(neutralised_for_spreadsheets(resource))
+    return out
 
 
 def plan_open_data_page(stats: PublishedStatistics | None, catalogue: Catalogue) -> Page:

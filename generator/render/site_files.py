@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from ..errors import BuildFailed, build_problem
 from ..figures.published import PublishedStatistics
-from ..load.file_cache import FileCache
 from ..paths import SHIPPED_PAGE_TEMPLATES, SHIPPED_TEMPLATES
 from ..portal import Portal
 from .environment import create_environment, render_page
@@ -19,7 +18,6 @@ from .content_pages import staged_page
 from .navigation import build_nav
 from .dossier_pages import OVERDUE_NOW, DistributionChart, plan_dossier_pages
 from .open_data import open_data_files, plan_open_data_page
-from .page_memo import frozen, render_remembered
 from .page_plan import Page, duplicate_paths, plan_catalogue_pages
 from .statistics_charts import TrendCharts
 from .statistics_pages import StatisticsContexts, period_url, plan_statistics_pages
@@ -35,6 +33,20 @@ class RenderedSite:
     docs: dict[str, bytes | Path]  # staged docs folder: generated pages + editors' content (assets by path)
     nav: list[Any] | None  # None when the portal's mkdocs.yml has its own nav
     theme: dict[str, bytes] = field(default_factory=dict)  # generated theme partials (render/theme_strings.py)
+
+
+def render_each(pages: list[Page], shared: Mapping[str, Any], render: Callable[[Page], bytes]) -> dict[str, bytes]:
+    """Every planned page rendered, by staged path (``shared``: the variables every page also sees)."""
+    return {page.path: render(page) for page in pages}
+
+
+@dataclass(frozen=True)
+class RenderStages:
+    """The units of work of render, as :func:`render_site` calls them. ``portal build`` uses these;
+    ``portal serve`` renders again only what changed (``generator/preview/memo.py``)."""
+
+    render_pages: Callable[[list[Page], Mapping[str, Any], Callable[[Page], bytes]], dict[str, bytes]] = render_each
+    open_data_files: Callable[[PublishedStatistics | None, Any, str], dict[str, bytes]] = open_data_files  # (figures, catalogue, title)
 
 
 def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: CatalogueChanges, build_epoch: int) -> list[Page]:
@@ -59,11 +71,8 @@ def _guide_urls(portal: Portal) -> dict[str, str | None]:
     return {name: available.get(path) for name, path in guides.model_dump().items()}
 
 
-def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = None) -> RenderedSite:
-    """Render every page of ``portal`` from what the compute stage derived (:class:`generator.pipeline.Computed`).
-
-    ``cache`` (``portal serve``): pages are rendered again only when their variables changed, and the
-    open data files only when the figures did."""
+def render_site(portal: Portal, computed: "Computed", stages: RenderStages = RenderStages()) -> RenderedSite:
+    """Render every page of ``portal`` from what the compute stage derived (:class:`generator.pipeline.Computed`)."""
     overrides = portal.paths.template_overrides
     strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
     formatter = Formatter(strings, portal.settings.portal.locale)
@@ -86,14 +95,9 @@ def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = 
         "statistics": None,
         "change_history": changes.by_code,  # code → changes, newest first
     }
-    if cache is None:
-        docs: dict[str, bytes | Path] = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal, stats, changes, computed.build_epoch)}
-    else:  # preview: render again only the pages whose variables (or the shared ones) changed
-        shared_key = frozen(shared)
-        docs = {page.path: render_remembered(cache, page.path, page.template, page.context, shared_key,
-                                             lambda page=page: render_page(env, page, shared).encode("utf-8"))
-                for page in plan_pages(portal, stats, changes, computed.build_epoch)}
-    docs.update(open_data_files(stats, catalogue, portal.settings.name, cache))
+    pages = plan_pages(portal, stats, changes, computed.build_epoch)
+    docs: dict[str, bytes | Path] = dict(stages.render_pages(pages, shared, lambda page: render_page(env, page, shared).encode("utf-8")))
+    docs.update(stages.open_data_files(stats, catalogue, portal.settings.name))
     for file in portal.content:
         docs[file.path] = staged_page(file) if file.meta is not None else file.source  # front matter: plain text
     nav = None if portal.settings.has_own_nav else build_nav(strings, portal.content, has_statistics=stats is not None)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from generator.figures.of_portal import portal_figures
+from generator.pipeline import portal_figures
 from generator.paths import PortalPaths
 from generator.portal import read_portal
 from generator.render.open_data import Resource, open_data_files, to_csv

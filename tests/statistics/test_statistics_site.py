@@ -209,7 +209,7 @@ def test_large_tables_are_compact_json_that_still_validates(built, tmp_path: Pat
 
     import frictionless
 
-    from generator.figures.of_portal import portal_figures
+    from generator.pipeline import portal_figures
     from generator.paths import PortalPaths
     from generator.portal import read_portal
     from generator.render import open_data

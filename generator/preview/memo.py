@@ -1,0 +1,138 @@
+"""The pipeline's stages as ``portal serve`` runs them: each remembers its result while its inputs stay the same.
+
+:class:`MemoisedStages` wraps the plain stage functions of :class:`generator.pipeline.Stages`; the stages
+themselves know nothing of it, and ``portal build`` runs them plainly. What each wrapper keys on:
+
+* a catalogue or statistics file: its path and signature (mtime, ctime, size, inode): unchanged files are
+  not parsed again, deleted ones are forgotten after the restage (:meth:`FileCache.sweep`);
+* the statistics rules: the tables read (by identity: the same objects while no file changed), the agency
+  ids and procedure codes, and the day of the build;
+* the dossier figures: the signatures of the files of ``dossiers/`` (or ``--dossiers``), of the stored
+  aggregates and of ``calendar.yaml``, what the dossiers read of the catalogue (ids, codes, time limits,
+  fees, fields, levels), the limits and the reported rows (by identity) — so editing a procedure's name
+  or steps does not read the dossiers again;
+* the figures: the statistics rows and dossier figures (by identity) and the grouping (fields, levels);
+* each page: see :mod:`.page_memo`; the large open-data tables: the figures (by identity).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..dossiers.read import DossierSpec, list_dossier_sources
+from ..dossiers.working_days import CALENDAR_FILE
+from ..figures.combine import combined_figures
+from ..load.catalogue_files import parse_catalogue_file
+from ..load.statistics_files import read_statistics_file
+from ..models import Catalogue
+from .. import urls
+from ..paths import PortalPaths
+from ..pipeline import PreparedSite, Stages, prepare_site
+from ..portal import LoadStages
+from ..render.open_data import catalogue_resources, datapackage, resource_files, statistics_resources
+from ..render.site_files import RenderStages
+from ..scale import store
+from ..scale.stored import stored_or_read
+from ..validate.catalogue import check_procedure
+from ..validate.statistics_rules import validate_statistics
+from .file_cache import FileCache, Same, file_signature
+from .page_memo import PageMemo
+
+
+def _signature(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        return file_signature(path)
+    except OSError:
+        return None
+
+
+def _tree_signature(folder: Path) -> tuple | None:
+    """Every file under ``folder`` with its signature (None when there is no such folder)."""
+    if not folder.is_dir():
+        return None
+    return tuple((p.as_posix(), _signature(p)) for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+def dossier_inputs(catalogue: Catalogue) -> tuple:
+    """What the dossier checks and figures read of the catalogue (dossiers/pipeline.py: check_context,
+    aggregation_context): agency ids and levels; procedure codes, time limits, fees charged and fields."""
+    return (tuple((a.id, a.level) for a in catalogue.agencies.values()),
+            tuple((p.code, float(p.processing_time.days), p.processing_time.unit, any(f.amount > 0 for f in p.fees), p.field)
+                  for p in catalogue.procedures))
+
+
+class MemoisedStages:
+    """The stages of :func:`generator.pipeline.prepare_site`, remembering between restages (see the module)."""
+
+    def __init__(self) -> None:
+        self.cache = FileCache()
+        self.pages = PageMemo()
+        self.dossier_reads = 0  # how many times the dossier figures were computed (tests, benchmarks)
+        self.stages = Stages(
+            load=LoadStages(parse_catalogue_file=self._parse_catalogue_file, check_procedure=self._check_procedure,
+                            read_statistics_file=self._read_statistics_file,
+                            validate_statistics=self._validate_statistics, read_dossiers=self._read_dossiers),
+            figures=self._figures,
+            render=RenderStages(render_pages=self.pages.render, open_data_files=self._open_data_files),
+        )
+
+    def prepare_site(self, paths: PortalPaths) -> PreparedSite:
+        """:func:`generator.pipeline.prepare_site` with these stages; files no longer there are forgotten."""
+        try:
+            return prepare_site(paths, stages=self.stages)
+        finally:
+            self.cache.sweep()
+
+    def _parse_catalogue_file(self, paths: PortalPaths, file: Path, agency_id: str):  # noqa: ANN202
+        return self.cache.get(("catalogue", agency_id), file, lambda: parse_catalogue_file(paths, file, agency_id))
+
+    def _check_procedure(self, parsed: Any, agency: Any):  # noqa: ANN202
+        """The same Procedure object while its file and agency are unchanged (so pages keep their digests)."""
+        return self.cache.remember(("procedure", parsed.path), (Same([parsed]), agency), lambda: check_procedure(parsed, agency))
+
+    def _read_statistics_file(self, paths: PortalPaths, file: Path):  # noqa: ANN202
+        return self.cache.get("statistics", file, lambda: read_statistics_file(paths, file))
+
+    def _validate_statistics(self, tables: list, agency_ids: set[str], codes: set[str], today: Any):  # noqa: ANN202
+        key = (Same(tables), frozenset(agency_ids), frozenset(codes), today)  # the tables: cached, so the same objects
+        return self.cache.remember("statistics", key, lambda: validate_statistics(tables, agency_ids, codes, today))
+
+    def _read_dossiers(self, paths: PortalPaths, catalogue: Catalogue, settings: Any, reported: Any,
+                       reported_files: tuple[str, ...] = (), location: str | None = None,
+                       aggregates: str | None = None):  # noqa: ANN202
+        def read():  # noqa: ANN202
+            self.dossier_reads += 1
+            return stored_or_read(paths, catalogue, settings, reported, reported_files, location, aggregates)
+
+        if location is not None and "://" in location:
+            return read()  # a remote location has no signature to compare: read it each time
+        sources = tuple((s.location, _signature(Path(s.location))) for s in list_dossier_sources(DossierSpec(paths.root, location)))
+        folder = Path(aggregates).resolve() if aggregates else store.default_aggregates(paths)
+        key = (sources, _tree_signature(folder), _signature(paths.root / CALENDAR_FILE), dossier_inputs(catalogue),
+               settings, Same([reported]), tuple(reported_files), location, aggregates)
+        return self.cache.remember("dossiers", key, read)
+
+    def _figures(self, statistics: Any, dossiers: Any, fields: tuple, levels: tuple):  # noqa: ANN202
+        key = (Same([statistics, dossiers]), fields, levels)  # both cached: the same objects while unchanged
+        return self.cache.remember("figures", key, lambda: combined_figures(statistics, dossiers, fields, levels))
+
+    def _open_data_files(self, stats: Any, catalogue: Catalogue, title: str) -> dict[str, bytes]:
+        """:func:`generator.render.open_data.open_data_files`, from the same pieces: the tables of the figures
+        are made and written again only when the figures changed, each file only when its table did."""
+        made = self.cache.remember("open_data", Same([stats]), lambda: [
+            (resource, resource_files(resource)) for resource in statistics_resources(stats)])
+        tables = catalogue_resources(catalogue)
+        files: dict[str, bytes] = {}
+        for resource in tables:
+            files.update(self._catalogue_files(resource))
+        for _, written in made:
+            files.update(written)
+        found = tables + [resource for resource, _ in made]
+        files[f"{urls.OPEN_DATA}/datapackage.json"] = datapackage(found, title or "Dữ liệu mở")
+        return files
+
+    def _catalogue_files(self, resource: Any) -> dict[str, bytes]:
+        """A catalogue table's files, written again only when its CSV changed (the workbook takes most of the time)."""
+        csv = resource.frame.to_csv(index=False, lineterminator="\n")  # the table's content, cheaply
+        return self.cache.remember(("open_data", resource.name), csv, lambda: resource_files(resource))
