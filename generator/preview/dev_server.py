@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from ..cms.preview_admin import write_preview_admin
 from ..paths import PortalPaths
 from ..site.search_index import write_search_index
+from .memo import TemplatesInMemory
 from .restage import STAGING, Preview
 
 
@@ -37,6 +38,22 @@ def request_rebuild(server) -> None:  # noqa: ANN001 - mkdocs.livereload.LiveRel
     with server._rebuild_cond:
         server._want_rebuild = True
         server._rebuild_cond.notify_all()
+
+
+def lighter_rebuild(config, templates, full: bool) -> None:  # noqa: ANN001 - MkDocsConfig, jinja2.BytecodeCache
+    """What a rebuild after one save can skip: compiling the theme's templates again (kept in memory, as
+    the restage does for ours) and, unless the layout changed (``full``), the 404 page and MkDocs' sitemap,
+    both rendered over the whole site at every build (the 404 page is served from the first build's)."""
+    get_env = config.theme.get_env
+
+    def env_with_compiled_templates():  # noqa: ANN202 - jinja2.Environment
+        env = get_env()
+        env.bytecode_cache = templates
+        return env
+
+    config.theme.get_env = env_with_compiled_templates
+    if not full:
+        config.theme.static_templates = set()
 
 
 def serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview, cms_port: int | None = None,
@@ -59,6 +76,7 @@ def serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview, cms_port: i
     serve_url = f"http://{host}:{port}{mount_path}"
     config.site_url = serve_url
     staged: set[str] = set()
+    templates = TemplatesInMemory()
 
     def builder(config=None) -> None:  # noqa: ANN001 - MkDocsConfig
         nonlocal staged
@@ -67,7 +85,9 @@ def serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview, cms_port: i
             config.site_url = serve_url
         docs = paths.staged_docs
         with STAGING:
-            now = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+            lighter_rebuild(config, templates, full=not staged or preview.layout_changed)
+            preview.layout_changed = False
+            now = set(preview.staged)  # exactly what the staged docs folder holds (staging.sync_tree)
             remove_stale_output(docs, site_dir, staged, now, config.use_directory_urls)
             staged = now
             mkdocs_build(config, serve_url=serve_url, dirty=True)

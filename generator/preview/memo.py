@@ -20,6 +20,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
+
 from ..dossiers.read import DossierSpec, list_dossier_sources
 from ..dossiers.working_days import CALENDAR_FILE
 from ..figures.combine import combined_figures
@@ -31,6 +33,7 @@ from ..paths import PortalPaths
 from ..pipeline import PreparedSite, Stages, prepare_site
 from ..portal import LoadStages
 from ..render.open_data import catalogue_resources, datapackage, resource_files, statistics_resources
+from ..render.environment import create_environment
 from ..render.site_files import RenderStages
 from ..scale import store
 from ..scale.stored import stored_or_read
@@ -62,19 +65,36 @@ def dossier_inputs(catalogue: Catalogue) -> tuple:
                   for p in catalogue.procedures))
 
 
+class TemplatesInMemory(BytecodeCache):
+    """Compiled templates kept between restages; Jinja compiles a template again when its source changed
+    (the bucket's checksum), so an edited override is picked up at the next restage."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:  # noqa: ANN001 - jinja2.bccache.Bucket
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:  # noqa: ANN001
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class MemoisedStages:
     """The stages of :func:`generator.pipeline.prepare_site`, remembering between restages (see the module)."""
 
     def __init__(self) -> None:
         self.cache = FileCache()
         self.pages = PageMemo()
+        self.templates = TemplatesInMemory()
         self.dossier_reads = 0  # how many times the dossier figures were computed (tests, benchmarks)
         self.stages = Stages(
             load=LoadStages(parse_catalogue_file=self._parse_catalogue_file, check_procedure=self._check_procedure,
                             read_statistics_file=self._read_statistics_file,
                             validate_statistics=self._validate_statistics, read_dossiers=self._read_dossiers),
             figures=self._figures,
-            render=RenderStages(render_pages=self.pages.render, open_data_files=self._open_data_files),
+            render=RenderStages(render_pages=self.pages.render, open_data_files=self._open_data_files,
+                                environment=self._environment),
         )
 
     def prepare_site(self, paths: PortalPaths) -> PreparedSite:
@@ -116,6 +136,9 @@ class MemoisedStages:
     def _figures(self, statistics: Any, dossiers: Any, fields: tuple, levels: tuple):  # noqa: ANN202
         key = (Same([statistics, dossiers]), fields, levels)  # both cached: the same objects while unchanged
         return self.cache.remember("figures", key, lambda: combined_figures(statistics, dossiers, fields, levels))
+
+    def _environment(self, template_dirs: list[Path], formatter: Any):  # noqa: ANN202 - jinja2.Environment
+        return create_environment(template_dirs, formatter, self.templates)
 
     def _open_data_files(self, stats: Any, catalogue: Catalogue, title: str) -> dict[str, bytes]:
         """:func:`generator.render.open_data.open_data_files`, from the same pieces: the tables of the figures

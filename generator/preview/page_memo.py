@@ -50,15 +50,34 @@ class Digests:
 
     def frozen(self, value: Any) -> Any:
         """A hashable value equal to ``frozen(other)`` exactly when a page would render both the same."""
-        if isinstance(value, _PLAIN):
+        kind = _KINDS.get(type(value)) or _kind(type(value))
+        if kind == "plain":
             return value
-        if isinstance(value, Mapping):
+        if kind == "map":
             return ("map", tuple((key, self.frozen(item)) for key, item in value.items()))
-        if isinstance(value, (list, tuple)):
-            return ("seq", tuple(self.frozen(item) for item in value))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type) and value.__dataclass_params__.frozen:
+        if kind == "seq":
+            return ("seq", tuple(map(self.frozen, value)))
+        if kind == "dataclass":
             return ("dataclass", type(value).__qualname__, self.of(value))
         return Same([value])
+
+
+_KINDS: dict[type, str] = {}  # type → how frozen() treats its values (isinstance on typing.Mapping is slow)
+
+
+def _kind(cls: type) -> str:
+    if issubclass(cls, _PLAIN):
+        kind = "plain"
+    elif issubclass(cls, Mapping):
+        kind = "map"
+    elif issubclass(cls, (list, tuple)):
+        kind = "seq"
+    elif dataclasses.is_dataclass(cls) and cls.__dataclass_params__.frozen:
+        kind = "dataclass"
+    else:
+        kind = "other"
+    _KINDS[cls] = kind
+    return kind
 
 
 def frozen(value: Any) -> Any:
@@ -84,14 +103,15 @@ class PageMemo:
         self._digests.next_round()
         freeze = self._digests.frozen
         shared_key = freeze(shared)
+        shared_digest = hash(shared_key)  # once, not once per page (it holds every agency and procedure)
         kept: dict[str, tuple[int, Any, bytes]] = {}
         self.rendered = 0
         for page in pages:
-            key = (page.template, freeze(page.context), shared_key)
-            digest = hash(key)
+            key = (page.template, freeze(page.context))
+            digest = hash((key, shared_digest))
             entry = self._pages.get(page.path)
             if entry is None or entry[0] != digest:
-                entry = (digest, key, render(page))
+                entry = (digest, (key, shared_key), render(page))
                 self.rendered += 1
             kept[page.path] = entry
         self._pages = kept  # pages no longer planned are forgotten

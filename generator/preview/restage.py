@@ -33,6 +33,7 @@ class Preview:
         self.portal: Portal | None = None
         self.staged: dict[str, object] = {}
         self.layout: bytes | None = None
+        self.layout_changed = False  # since the dev server's last build (it then renders its 404 page again)
 
 
 def restage(paths: PortalPaths, preview: Preview | None = None) -> list[Problem]:
@@ -63,6 +64,7 @@ def _touch_all_if_layout_changed(paths: PortalPaths, theme: dict[str, bytes], co
     layout = hashlib.sha256(config + b"".join(name.encode() + b"\0" + data for name, data in sorted(theme.items()))).digest()
     changed, preview.layout = preview.layout is not None and layout != preview.layout, layout
     if changed:
+        preview.layout_changed = True
         now = time.time()
         for page in paths.staged_docs.rglob("*"):
             if page.is_file():

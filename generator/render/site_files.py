@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
+from jinja2 import Environment
+
 from ..errors import BuildFailed, build_problem
 from ..figures.published import PublishedStatistics
 from ..paths import SHIPPED_PAGE_TEMPLATES, SHIPPED_TEMPLATES
@@ -47,6 +49,7 @@ class RenderStages:
 
     render_pages: Callable[[list[Page], Mapping[str, Any], Callable[[Page], bytes]], dict[str, bytes]] = render_each
     open_data_files: Callable[[PublishedStatistics | None, Any, str], dict[str, bytes]] = open_data_files  # (figures, catalogue, title)
+    environment: Callable[[list[Path], Formatter], Environment] = create_environment  # (template folders, formatter)
 
 
 def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: CatalogueChanges, build_epoch: int) -> list[Page]:
@@ -76,7 +79,7 @@ def render_site(portal: Portal, computed: "Computed", stages: RenderStages = Ren
     overrides = portal.paths.template_overrides
     strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
     formatter = Formatter(strings, portal.settings.portal.locale)
-    env = create_environment([overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
+    env = stages.environment([overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
     env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days, recent=formatter.recent)
     env.globals.update(period_url=period_url, trend_chart=TrendCharts(formatter))
     env.globals.update(distribution_chart=DistributionChart(formatter), overdue_now_url=OVERDUE_NOW)
