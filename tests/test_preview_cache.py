@@ -165,3 +165,25 @@ def test_dossiers_are_read_again_when_a_time_limit_changes(sample_with_dossiers)
     file.write_text(text.replace(f"\n  days: {days}\n", f"\n  days: {int(float(days)) + 7}\n", 1), encoding="utf-8")
     restage(paths, preview)
     assert len(read) == 2 and memo.dossier_reads == 2
+
+
+def test_pages_are_rendered_again_when_a_template_or_the_strings_change(starter_portal: Path):
+    """A page's variables are not all it depends on: an override of its template renders it again."""
+    from generator.paths import SHIPPED_PAGE_TEMPLATES
+
+    paths = PortalPaths.at(starter_portal)
+    preview = Preview()
+    assert restage(paths, preview) == []
+    override = paths.template_overrides / "pages" / "procedure.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text((SHIPPED_PAGE_TEMPLATES / "procedure.md.j2").read_text("utf-8") + "\nDấu của mẫu riêng\n", encoding="utf-8")
+    assert restage(paths, preview) == []
+    pages = [p.read_text("utf-8") for p in (paths.staged_docs / "thu-tuc").glob("[0-9]*.md")]  # the procedures
+    assert pages and all("Dấu của mẫu riêng" in page for page in pages)
+    strings = paths.template_overrides / "strings" / "vi.yaml"
+    strings.parent.mkdir(parents=True, exist_ok=True)
+    strings.write_text((REPO / "site_templates" / "strings" / "vi.yaml").read_text("utf-8").replace(
+        "  code: Mã thủ tục\n", "  code: Mã số riêng của thủ tục\n", 1), encoding="utf-8")
+    assert restage(paths, preview) == []
+    pages = [p.read_text("utf-8") for p in (paths.staged_docs / "thu-tuc").glob("[0-9]*.md")]  # the procedures
+    assert pages and all("Mã số riêng của thủ tục" in page for page in pages)

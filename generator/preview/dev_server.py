@@ -40,20 +40,40 @@ def request_rebuild(server) -> None:  # noqa: ANN001 - mkdocs.livereload.LiveRel
         server._rebuild_cond.notify_all()
 
 
-def lighter_rebuild(config, templates, full: bool) -> None:  # noqa: ANN001 - MkDocsConfig, jinja2.BytecodeCache
-    """What a rebuild after one save can skip: compiling the theme's templates again (kept in memory, as
-    the restage does for ours) and, unless the layout changed (``full``), the 404 page and MkDocs' sitemap,
-    both rendered over the whole site at every build (the 404 page is served from the first build's)."""
-    get_env = config.theme.get_env
+class LighterRebuilds:
+    """What a rebuild after one save can skip, unless the layout (config, theme) changed:
 
-    def env_with_compiled_templates():  # noqa: ANN202 - jinja2.Environment
-        env = get_env()
-        env.bytecode_cache = templates
-        return env
+    * compiling the theme's templates again: their bytecode is kept in memory, as the restage does for ours;
+    * listing the theme's files (Material ships thousands of icons) to copy them: the first build's list is kept;
+    * the 404 page and MkDocs' sitemap, both rendered over the whole site at every build (the 404 page of the
+      last full build is served)."""
 
-    config.theme.get_env = env_with_compiled_templates
-    if not full:
-        config.theme.static_templates = set()
+    def __init__(self) -> None:
+        self.templates = TemplatesInMemory()
+        self._listed: dict[tuple, list[str]] = {}
+
+    def apply(self, config, full: bool) -> None:  # noqa: ANN001 - MkDocsConfig
+        get_env = config.theme.get_env
+        if full:
+            self._listed.clear()
+
+        def env_with_remembered_templates():  # noqa: ANN202 - jinja2.Environment
+            env = get_env()
+            env.bytecode_cache = self.templates
+            list_templates = env.list_templates
+
+            def listed(extensions=None, filter_func=None):  # noqa: ANN001, ANN202 - Jinja's signature
+                key = (tuple(extensions or ()), getattr(filter_func, "__code__", filter_func))
+                if key not in self._listed:
+                    self._listed[key] = list_templates(extensions=extensions, filter_func=filter_func)
+                return self._listed[key]
+
+            env.list_templates = listed
+            return env
+
+        config.theme.get_env = env_with_remembered_templates
+        if not full and self._listed:  # the theme's files were listed with the 404 page and sitemap left out
+            config.theme.static_templates = set()
 
 
 def serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview, cms_port: int | None = None,
@@ -76,7 +96,7 @@ def serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview, cms_port: i
     serve_url = f"http://{host}:{port}{mount_path}"
     config.site_url = serve_url
     staged: set[str] = set()
-    templates = TemplatesInMemory()
+    lighter = LighterRebuilds()
 
     def builder(config=None) -> None:  # noqa: ANN001 - MkDocsConfig
         nonlocal staged
@@ -85,7 +105,7 @@ def serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview, cms_port: i
             config.site_url = serve_url
         docs = paths.staged_docs
         with STAGING:
-            lighter_rebuild(config, templates, full=not staged or preview.layout_changed)
+            lighter.apply(config, full=not staged or preview.layout_changed)
             preview.layout_changed = False
             now = set(preview.staged)  # exactly what the staged docs folder holds (staging.sync_tree)
             remove_stale_output(docs, site_dir, staged, now, config.use_directory_urls)

@@ -35,6 +35,7 @@ from ..portal import LoadStages
 from ..render.open_data import catalogue_resources, datapackage, resource_files, statistics_resources
 from ..render.environment import create_environment
 from ..render.site_files import RenderStages
+from ..render.ui_strings import load_strings
 from ..scale import store
 from ..scale.stored import stored_or_read
 from ..validate.catalogue import check_procedure
@@ -87,14 +88,16 @@ class MemoisedStages:
         self.cache = FileCache()
         self.pages = PageMemo()
         self.templates = TemplatesInMemory()
+        self._templates_read: tuple = ()  # signatures of the template folders and strings files of this restage
+        self._strings_read: tuple = ()
         self.dossier_reads = 0  # how many times the dossier figures were computed (tests, benchmarks)
         self.stages = Stages(
             load=LoadStages(parse_catalogue_file=self._parse_catalogue_file, check_procedure=self._check_procedure,
                             read_statistics_file=self._read_statistics_file,
                             validate_statistics=self._validate_statistics, read_dossiers=self._read_dossiers),
             figures=self._figures,
-            render=RenderStages(render_pages=self.pages.render, open_data_files=self._open_data_files,
-                                environment=self._environment),
+            render=RenderStages(render_pages=self._render_pages, open_data_files=self._open_data_files,
+                                environment=self._environment, strings=self._strings),
         )
 
     def prepare_site(self, paths: PortalPaths) -> PreparedSite:
@@ -138,7 +141,17 @@ class MemoisedStages:
         return self.cache.remember("figures", key, lambda: combined_figures(statistics, dossiers, fields, levels))
 
     def _environment(self, template_dirs: list[Path], formatter: Any):  # noqa: ANN202 - jinja2.Environment
+        self._templates_read = tuple(_tree_signature(folder) for folder in template_dirs)
         return create_environment(template_dirs, formatter, self.templates)
+
+    def _render_pages(self, pages: list, shared: Any, render: Any) -> dict[str, bytes]:
+        """Pages rendered again when their variables changed, or a template or the UI strings did."""
+        return self.pages.render(pages, shared, render, salt=(self._templates_read, self._strings_read))
+
+    def _strings(self, locale: str, folders: list[Path]):  # noqa: ANN202 - Strings
+        key = tuple(_signature(folder / "strings" / f"{locale}.yaml") for folder in folders)
+        self._strings_read = key
+        return self.cache.remember("strings", (locale, tuple(folders), key), lambda: load_strings(locale, folders))
 
     def _open_data_files(self, stats: Any, catalogue: Catalogue, title: str) -> dict[str, bytes]:
         """:func:`generator.render.open_data.open_data_files`, from the same pieces: the tables of the figures

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Hashable, Mapping
 
 from ..render.page_plan import Page
 from .file_cache import Same
@@ -93,8 +93,10 @@ class PageMemo:
         self._digests = Digests()
         self.rendered = 0  # pages rendered at the last restage (tests, benchmarks)
 
-    def render(self, pages: list[Page], shared: Mapping[str, Any], render: Callable[[Page], bytes]) -> dict[str, bytes]:
+    def render(self, pages: list[Page], shared: Mapping[str, Any], render: Callable[[Page], bytes],
+               salt: Hashable = None) -> dict[str, bytes]:
         """Like :func:`generator.render.site_files.render_each`, rendering only pages whose variables changed.
+        ``salt``: what every page also depends on besides its variables (the templates, the UI strings).
 
         The key's hash stands for the key: comparing thousands of contexts field by field took seconds at 2,000
         procedures; a 64-bit hash of an edited page's context colliding with its old one is negligible for a
@@ -103,7 +105,7 @@ class PageMemo:
         self._digests.next_round()
         freeze = self._digests.frozen
         shared_key = freeze(shared)
-        shared_digest = hash(shared_key)  # once, not once per page (it holds every agency and procedure)
+        shared_digest = hash((shared_key, salt))  # once, not once per page (it holds every agency and procedure)
         kept: dict[str, tuple[int, Any, bytes]] = {}
         self.rendered = 0
         for page in pages:

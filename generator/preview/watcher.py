@@ -14,7 +14,7 @@ from ..errors import Problem, ProblemsFound
 from ..paths import PortalPaths
 from .restage import STAGING, Preview, restage
 
-DEBOUNCE_SECONDS = 0.3  # an editor's save is often several events (write, rename, attributes)
+DEBOUNCE_SECONDS = 0.15  # an editor's save is often several events (write, rename, attributes)
 
 
 def report(problems: list[Problem]) -> None:

@@ -24,7 +24,7 @@ from .page_plan import Page, duplicate_paths, plan_catalogue_pages
 from .statistics_charts import TrendCharts
 from .statistics_pages import StatisticsContexts, period_url, plan_statistics_pages
 from .theme_strings import theme_partials
-from .ui_strings import load_strings
+from .ui_strings import Strings, load_strings
 
 if TYPE_CHECKING:
     from ..pipeline import Computed
@@ -50,6 +50,7 @@ class RenderStages:
     render_pages: Callable[[list[Page], Mapping[str, Any], Callable[[Page], bytes]], dict[str, bytes]] = render_each
     open_data_files: Callable[[PublishedStatistics | None, Any, str], dict[str, bytes]] = open_data_files  # (figures, catalogue, title)
     environment: Callable[[list[Path], Formatter], Environment] = create_environment  # (template folders, formatter)
+    strings: Callable[[str, list[Path]], Strings] = load_strings  # (locale, folders to look in)
 
 
 def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: CatalogueChanges, build_epoch: int) -> list[Page]:
@@ -77,7 +78,7 @@ def _guide_urls(portal: Portal) -> dict[str, str | None]:
 def render_site(portal: Portal, computed: "Computed", stages: RenderStages = RenderStages()) -> RenderedSite:
     """Render every page of ``portal`` from what the compute stage derived (:class:`generator.pipeline.Computed`)."""
     overrides = portal.paths.template_overrides
-    strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
+    strings = stages.strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
     formatter = Formatter(strings, portal.settings.portal.locale)
     env = stages.environment([overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
     env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days, recent=formatter.recent)
