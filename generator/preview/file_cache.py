@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Hashable, Iterable, TypeVar
+from typing import Callable, Hashable, TypeVar
 
 T = TypeVar("T")
 
