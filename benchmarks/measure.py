@@ -18,6 +18,7 @@ Tasks:
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import os
@@ -144,8 +145,9 @@ class _Timed:
         self._active = 0
 
     def wrap(self, module: Any, name: str, stage: str) -> None:
-        original: Callable = getattr(module, name)
+        setattr(module, name, self.timed(getattr(module, name), stage))
 
+    def timed(self, original: Callable, stage: str) -> Callable:
         def timed(*args, **kwargs):
             if self._active:  # nested: counted by the outer stage
                 return original(*args, **kwargs)
@@ -157,7 +159,7 @@ class _Timed:
                 self._active -= 1
                 self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
 
-        setattr(module, name, timed)
+        return timed
 
 
 def _task_build(root: str, out: str, result: str) -> None:
@@ -170,7 +172,9 @@ def _task_build(root: str, out: str, result: str) -> None:
     timed.wrap(portal_module, "read_content", "load")
     timed.wrap(portal_module, "read_statistics_files", "statistics_load")
     timed.wrap(portal_module, "validate_catalogue", "validate")
-    timed.wrap(portal_module, "validate_statistics", "statistics_validate")
+    plain = pipeline_module.BUILD_STAGES  # the statistics rules are a stage function (pipeline.Stages)
+    pipeline_module.BUILD_STAGES = dataclasses.replace(plain, load=dataclasses.replace(
+        plain.load, validate_statistics=timed.timed(plain.load.validate_statistics, "statistics_validate")))
     timed.wrap(pipeline_module, "portal_figures", "statistics_aggregate")
     if hasattr(build_module, "write_search_index"):
         timed.wrap(build_module, "write_search_index", "search_index")

@@ -1,10 +1,14 @@
 """The stages every command shares, in order: load → validate → compute → render.
 
-``portal build`` (``commands/build.py``) and ``portal serve`` (``commands/serve.py``) both call
+``portal build`` (``commands/build.py``) and ``portal serve`` (``generator/preview/``) both call
 :func:`prepare_site`; build then hands the result to the engine, post-build and publish stages, serve
 to MkDocs' live-reload server. Everything is read and validated before anything is written; the
 figures (pandas), the open data tables (plain columns), the git history and the build date
 (environment) are computed here, before render, which receives them as computed objects.
+
+The units of work are gathered in :class:`Stages`: build runs them as they are, the preview runs
+versions that remember their results while their inputs stay the same (``preview/memo.py``). No stage
+knows whether it is remembered.
 """
 
 from __future__ import annotations
@@ -13,14 +17,23 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .build_date import build_epoch
-from .figures.of_portal import portal_figures
+from .figures.combine import combined_figures, grouping
 from .figures.open_tables import OpenTable, catalogue_tables
 from .figures.published import PublishedStatistics
-from .load.file_cache import FileCache
 from .paths import PortalPaths
-from .portal import Portal, read_portal
+from .portal import LoadStages, Portal, read_portal
 from .changes.procedure_changes import CatalogueChanges, catalogue_changes
-from .render.site_files import RenderedSite, render_site
+from .render.site_files import RenderedSite, RenderStages, render_site
+
+
+@dataclass(frozen=True)
+class Stages:
+    load: LoadStages = LoadStages()
+    figures: Callable[..., PublishedStatistics | None] = combined_figures  # (statistics, dossiers, fields, levels)
+    render: RenderStages = RenderStages()
+
+
+BUILD_STAGES = Stages()
 
 
 @dataclass(frozen=True)
@@ -40,10 +53,16 @@ class PreparedSite:
     site: RenderedSite
 
 
-def compute(portal: Portal, cache: FileCache | None = None) -> Computed:
+def portal_figures(portal: Portal, stages: Stages | None = None) -> PublishedStatistics | None:
+    """The figures of a read portal: its statistics rows and dossiers, grouped as its catalogue says."""
+    figures = (stages or BUILD_STAGES).figures
+    return figures(portal.statistics, portal.dossiers, *grouping(portal.catalogue))
+
+
+def compute(portal: Portal, stages: Stages | None = None) -> Computed:
     """Figures (pure pandas), the catalogue's changes (git history, read once here), the build date and the
     open data tables."""
-    figures = portal_figures(portal, cache)
+    figures = portal_figures(portal, stages)
     return Computed(
         figures=figures,
         changes=catalogue_changes(portal.catalogue, portal.history),
@@ -52,19 +71,19 @@ def compute(portal: Portal, cache: FileCache | None = None) -> Computed:
     )
 
 
-def prepare_site(paths: PortalPaths, strict: bool = False, cache: FileCache | None = None,
-                 dossiers: str | None = None, aggregates: str | None = None,
-                 lap: Callable[[str], None] = lambda stage: None) -> PreparedSite:
+def prepare_site(paths: PortalPaths, strict: bool = False, dossiers: str | None = None, aggregates: str | None = None,
+                 lap: Callable[[str], None] = lambda stage: None, stages: Stages | None = None) -> PreparedSite:
     """Load → validate → compute → render. Raises InvalidInput (every problem) before anything is written.
 
-    ``cache`` (``portal serve``): unchanged files are not read again and unchanged pages not rendered
-    again. ``dossiers``: where the dossier records are, when not ``ROOT/dossiers/`` (``--dossiers``);
+    ``dossiers``: where the dossier records are, when not ``ROOT/dossiers/`` (``--dossiers``);
     ``aggregates``: the stored counts of ``portal aggregate`` to publish from instead (``--aggregates``).
-    ``lap(stage)`` is called after each stage (build timings)."""
-    portal = read_portal(paths, strict=strict, cache=cache, dossiers=dossiers, aggregates=aggregates)  # load + validate everything first
+    ``lap(stage)`` is called after each stage (build timings). ``stages``: :data:`BUILD_STAGES` unless
+    the preview hands in its remembering ones."""
+    stages = stages or BUILD_STAGES
+    portal = read_portal(paths, strict=strict, dossiers=dossiers, aggregates=aggregates, stages=stages.load)  # load + validate everything first
     lap("load+validate")
-    computed = compute(portal, cache)  # figures, changes, build date
+    computed = compute(portal, stages)  # figures, changes, build date
     lap("statistics")
-    site = render_site(portal, computed, cache)  # pages (pure)
+    site = render_site(portal, computed, stages.render)  # pages (pure)
     lap("render")
     return PreparedSite(portal, computed, site)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable
 
 from .build_date import build_day
 from .config import SiteSettings
@@ -15,20 +16,32 @@ from .validate.settings import read_settings
 from .dossiers.of_portal import PortalDossiers
 from .dossiers.pipeline import DossierSettings
 from .errors import InvalidInput, Problem
-from .load.catalogue_files import read_catalogue
+from .load.catalogue_files import ParseFile, parse_catalogue_file, read_catalogue
 from .load.git_history import CatalogueHistory, read_history
 from .load.content_pages import ContentFile, read_content
-from .load.file_cache import FileCache, Same
 from .load.safe_files import walk_files
-from .load.statistics_files import read_statistics_files
+from .load.statistics_files import ReadTable, read_statistics_file, read_statistics_files
 from .models import Catalogue
 from .paths import PortalPaths
 from .site.own_folders import own_folder_problems
 from .scale.stored import stored_or_read
-from .validate.catalogue import validate_catalogue
+from .validate.catalogue import CheckProcedure, check_procedure, validate_catalogue
 from .validate.content_front_matter import front_matter_problems
 from .validate.statistics_rules import StatisticsRows, validate_statistics
 from .validate.ui_strings import check_ui_strings
+
+
+@dataclass(frozen=True)
+class LoadStages:
+    """The units of work of load + validate, as :func:`read_portal` calls them. ``portal build`` and
+    ``portal validate`` use these functions as they are; ``portal serve`` hands in versions that
+    remember their results while their inputs stay the same (``generator/preview/memo.py``)."""
+
+    parse_catalogue_file: ParseFile = parse_catalogue_file  # one agency or procedure file
+    check_procedure: CheckProcedure = check_procedure  # one parsed procedure file → Procedure
+    read_statistics_file: ReadTable = read_statistics_file  # one CSV or Excel file
+    validate_statistics: Callable = validate_statistics  # (tables, agency ids, codes, today) → rows, problems
+    read_dossiers: Callable = stored_or_read  # the dossier figures (scale/stored.py)
 
 
 @dataclass(frozen=True)
@@ -47,29 +60,22 @@ class Portal:
         return read_history(self.paths.root)
 
 
-def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | None = None,
-                dossiers: str | None = None, aggregates: str | None = None) -> Portal:
-    """Load → validate. With ``strict``, warnings count as errors.
-
-    ``cache`` (``portal serve``): files unchanged since the previous call are not read again, and the
-    statistics are validated again only when a statistics file, an agency id or a procedure code changed."""
+def read_portal(paths: PortalPaths, strict: bool = False, dossiers: str | None = None, aggregates: str | None = None,
+                stages: LoadStages = LoadStages()) -> Portal:
+    """Load → validate. With ``strict``, warnings count as errors. ``stages``: see :class:`LoadStages`."""
     settings, problems = read_settings(paths)
     if settings is not None:  # the UI language and its strings file (a bad override is a Problem, not a traceback)
         problems += check_ui_strings(paths, settings.portal.locale, settings.theme_language)
-    raw, load_problems = read_catalogue(paths, cache)
-    catalogue, rule_problems = validate_catalogue(raw)
+    raw, load_problems = read_catalogue(paths, stages.parse_catalogue_file)
+    catalogue, rule_problems = validate_catalogue(raw, stages.check_procedure)
     content, content_problems = read_content(paths)
     content_problems += front_matter_problems(paths, content)
-    tables, table_problems = read_statistics_files(paths, cache)
+    tables, table_problems = read_statistics_files(paths, stages.read_statistics_file)
     # codes and ids as written, so that a procedure file with an error does not also fail its statistics rows
     agency_ids = {parsed.agency_id for parsed in raw.agencies}
     codes = {str(parsed.data["code"]) for parsed in raw.procedures if isinstance(parsed.data.get("code"), str)}
     today = build_day(paths.root) if tables else None  # the latest month allowed is the next one
-    if cache is None:
-        statistics, statistics_problems = validate_statistics(tables, agency_ids, codes, today)
-    else:  # the key holds the cached tables themselves: equal only when no file changed
-        key = (Same(tables), frozenset(agency_ids), frozenset(codes), today)
-        statistics, statistics_problems = cache.remember("statistics", key, lambda: validate_statistics(tables, agency_ids, codes, today))
+    statistics, statistics_problems = stages.validate_statistics(tables, agency_ids, codes, today)
     problems += load_problems + rule_problems + content_problems + table_problems + statistics_problems
     walk_files(paths.root, paths.template_overrides, problems)  # templates and theme: no link out of the portal
     problems += own_folder_problems(paths)  # what the build writes into must be the generator's own folders
@@ -79,8 +85,8 @@ def read_portal(paths: PortalPaths, strict: bool = False, cache: FileCache | Non
         dossier_settings = DossierSettings(limits.min_dossiers_quantile, limits.min_dossiers_share) if limits else DossierSettings()
         reported = statistics.rows if tables and not statistics.empty else None
         # the records (--dossiers, dossiers/) or the counts `portal aggregate` stored (generator/scale/stored.py)
-        portal_dossiers, dossier_problems = stored_or_read(paths, catalogue, dossier_settings, reported,
-                                                           statistics.files if tables else (), dossiers, aggregates)
+        portal_dossiers, dossier_problems = stages.read_dossiers(paths, catalogue, dossier_settings, reported,
+                                                               statistics.files if tables else (), dossiers, aggregates)
         problems += dossier_problems
 
     errors = [p for p in problems if p.is_error or strict]

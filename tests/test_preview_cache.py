@@ -1,89 +1,189 @@
-"""The preview's caches (``portal serve``): what changed is read again, what was deleted disappears,
-and a cached restage stages exactly what a fresh one does. Correctness only; nothing here is timed."""
+"""The preview's remembering stages (``portal serve``): what changed is read again, what was deleted disappears,
+and a remembering restage stages exactly what a fresh one does. Correctness only; nothing here is timed."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from generator.commands.serve import restage
+import pytest
+
+import generator.dossiers.pipeline as dossier_pipeline
 from generator.load.catalogue_files import read_catalogue
-from generator.load.file_cache import FileCache
 from generator.paths import PortalPaths
-from generator.portal import read_portal
-from generator.pipeline import compute
-from generator.render.site_files import render_site
+from generator.pipeline import BUILD_STAGES, prepare_site
+from generator.preview.memo import MemoisedStages
+from generator.preview.restage import Preview, restage
 
+from .conftest import REPO, copy_portal
 
-
-def _render(paths, cache):
-    portal = read_portal(paths, cache=cache)
-    return render_site(portal, compute(portal, cache), cache)
 
 def _procedure_file(portal: Path) -> Path:
     return next(p for p in sorted((portal / "procedures").rglob("*.yaml")) if p.name != "agency.yaml")
 
 
-def _names(portal: Path, cache: FileCache) -> dict[str, str]:
-    raw, problems = read_catalogue(PortalPaths.at(portal), cache)
+def _names(portal: Path, memo: MemoisedStages) -> dict[str, str]:
+    raw, problems = read_catalogue(PortalPaths.at(portal), memo.stages.load.parse_catalogue_file)
     assert not problems
     return {parsed.path: parsed.data["name"] for parsed in raw.procedures}
 
 
+def test_build_runs_the_plain_stages():
+    """Nothing of the preview is in the stages portal build runs."""
+    from generator.figures.combine import combined_figures
+    from generator.load.catalogue_files import parse_catalogue_file
+    from generator.render.open_data import table_files
+    from generator.render.site_files import render_each
+    from generator.validate.catalogue import check_procedure
+    from generator.scale.stored import stored_or_read
+
+    assert BUILD_STAGES.load.parse_catalogue_file is parse_catalogue_file
+    assert BUILD_STAGES.load.check_procedure is check_procedure
+    assert BUILD_STAGES.load.read_dossiers is stored_or_read
+    assert BUILD_STAGES.figures is combined_figures
+    assert BUILD_STAGES.render.render_pages is render_each
+    assert BUILD_STAGES.render.open_data_table is table_files
+
+
 def test_unchanged_files_are_not_parsed_again(starter_portal: Path):
-    cache = FileCache()
-    first = _names(starter_portal, cache)
-    misses = cache.misses
-    assert _names(starter_portal, cache) == first
-    assert cache.misses == misses  # every file came from the cache
+    memo = MemoisedStages()
+    first = _names(starter_portal, memo)
+    misses = memo.cache.misses
+    assert misses == len(list((starter_portal / "procedures").rglob("*.yaml")))
+    assert _names(starter_portal, memo) == first
+    assert memo.cache.misses == misses  # every file came from the cache
 
 
 def test_an_edited_file_is_read_again(starter_portal: Path):
-    cache = FileCache()
-    _names(starter_portal, cache)
+    memo = MemoisedStages()
+    _names(starter_portal, memo)
     file = _procedure_file(starter_portal)
     text = file.read_text("utf-8")
     stat = file.stat()
     file.write_text(text.replace("name: ", "name: Sửa đổi ", 1), encoding="utf-8")
     os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old modification time
-    names = _names(starter_portal, cache)
+    names = _names(starter_portal, memo)
     assert names[PortalPaths.at(starter_portal).relative(file)].startswith("Sửa đổi ")
 
 
 def test_a_deleted_file_disappears_and_a_new_one_appears(starter_portal: Path):
-    cache = FileCache()
+    memo = MemoisedStages()
     file = _procedure_file(starter_portal)
     rel = PortalPaths.at(starter_portal).relative(file)
-    assert rel in _names(starter_portal, cache)
+    assert rel in _names(starter_portal, memo)
+    memo.cache.sweep()  # the end of a restage (MemoisedStages.prepare_site)
     copy = file.with_name("ban-sao.yaml")
     copy.write_text(file.read_text("utf-8").replace("code: ", "code: 9.", 1), encoding="utf-8")
     file.unlink()
-    names = _names(starter_portal, cache)
+    names = _names(starter_portal, memo)
     assert rel not in names
     assert PortalPaths.at(starter_portal).relative(copy) in names
-    assert len(cache) == len(list((starter_portal / "procedures").rglob("*.yaml")))  # the deleted file is forgotten
+    memo.cache.sweep()
+    assert len(memo.cache) == len(list((starter_portal / "procedures").rglob("*.yaml")))  # the deleted file is forgotten
 
 
-def test_cached_render_equals_a_fresh_one_after_edits(starter_portal: Path):
+def test_remembered_render_equals_a_fresh_one_after_edits(starter_portal: Path):
     paths = PortalPaths.at(starter_portal)
-    cache = FileCache()
-    _render(paths, cache)
+    memo = MemoisedStages()
+    memo.prepare_site(paths)
     file = _procedure_file(starter_portal)
     file.write_text(file.read_text("utf-8").replace("name: ", "name: Đổi tên ", 1), encoding="utf-8")
     statistics = next((starter_portal / "statistics").glob("*.csv"))
     statistics.write_text(statistics.read_text("utf-8").replace(",20,", ",21,", 1).replace(",25,", ",26,", 1), encoding="utf-8")
-    cached = _render(paths, cache).docs
-    fresh = _render(paths, None).docs
-    assert cached.keys() == fresh.keys()
-    assert [path for path in fresh if cached[path] != fresh[path]] == []
+    remembered = memo.prepare_site(paths).site.docs
+    fresh = prepare_site(paths).site.docs
+    assert remembered.keys() == fresh.keys()
+    assert [path for path in fresh if remembered[path] != fresh[path]] == []
 
 
-def test_restage_with_a_cache_stages_the_edit(starter_portal: Path):
+def test_restage_stages_the_edit(starter_portal: Path):
     paths = PortalPaths.at(starter_portal)
-    cache = FileCache()
-    assert restage(paths, cache) == []
+    preview = Preview()
+    assert restage(paths, preview) == []
     file = _procedure_file(starter_portal)
     file.write_text(file.read_text("utf-8").replace("result: ", "result: Kết quả mới ", 1), encoding="utf-8")
-    assert restage(paths, cache) == []
+    assert restage(paths, preview) == []
     staged = "".join(p.read_text("utf-8") for p in (paths.staged_docs / "thu-tuc").glob("*.md"))
     assert "Kết quả mới" in staged
+    assert preview.memo.pages.rendered < 20  # the procedure's page and the few that list it, not the whole site
+
+
+@pytest.fixture
+def sample_with_dossiers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
+    """A copy of the sample portal (it has dossier records) and the names of the dossier files read, in order."""
+    portal = copy_portal(REPO, tmp_path / "portal")
+    assert list((portal / "dossiers").glob("*.parquet"))
+    read: list[str] = []
+    original = dossier_pipeline.read_dossier_source
+
+    def counted(source):  # noqa: ANN001, ANN202 - the real reader, counted
+        read.append(source.name)
+        return original(source)
+
+    monkeypatch.setattr(dossier_pipeline, "read_dossier_source", counted)
+    return portal, read
+
+
+def test_dossiers_are_not_read_again_when_only_a_procedure_text_changed(sample_with_dossiers):
+    portal, read = sample_with_dossiers
+    paths = PortalPaths.at(portal)
+    preview = Preview()
+    assert restage(paths, preview) == []
+    assert len(read) == 1
+    file = _procedure_file(portal)
+    file.write_text(file.read_text("utf-8").replace("name: ", "name: Tên mới ", 1), encoding="utf-8")
+    assert restage(paths, preview) == []
+    assert len(read) == 1  # the dossiers did not depend on the name
+    assert "Tên mới" in "".join(p.read_text("utf-8") for p in (paths.staged_docs / "thu-tuc").glob("*.md"))
+
+
+def test_dossiers_are_read_again_when_a_dossier_file_or_the_calendar_changes(sample_with_dossiers):
+    portal, read = sample_with_dossiers
+    paths = PortalPaths.at(portal)
+    preview = Preview()
+    restage(paths, preview)
+    [records] = (portal / "dossiers").glob("*.parquet")
+    os.utime(records)  # saved again
+    restage(paths, preview)
+    assert len(read) == 2
+    calendar = portal / "calendar.yaml"
+    calendar.write_text(calendar.read_text("utf-8") + "\n", encoding="utf-8")
+    restage(paths, preview)
+    assert len(read) == 3
+
+
+def test_dossiers_are_read_again_when_a_time_limit_changes(sample_with_dossiers):
+    portal, read = sample_with_dossiers
+    paths = PortalPaths.at(portal)
+    preview = Preview()
+    restage(paths, preview)
+    memo = preview.memo
+    limited = [p for p in sorted((portal / "procedures").rglob("*.yaml")) if "\n  days: " in p.read_text("utf-8")]
+    file = limited[0]
+    text = file.read_text("utf-8")
+    days = text.split("\n  days: ", 1)[1].split("\n", 1)[0]
+    file.write_text(text.replace(f"\n  days: {days}\n", f"\n  days: {int(float(days)) + 7}\n", 1), encoding="utf-8")
+    restage(paths, preview)
+    assert len(read) == 2 and memo.dossier_reads == 2
+
+
+def test_pages_are_rendered_again_when_a_template_or_the_strings_change(starter_portal: Path):
+    """A page's variables are not all it depends on: an override of its template renders it again."""
+    from generator.paths import SHIPPED_PAGE_TEMPLATES
+
+    paths = PortalPaths.at(starter_portal)
+    preview = Preview()
+    assert restage(paths, preview) == []
+    override = paths.template_overrides / "pages" / "procedure.md.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text((SHIPPED_PAGE_TEMPLATES / "procedure.md.j2").read_text("utf-8") + "\nDấu của mẫu riêng\n", encoding="utf-8")
+    assert restage(paths, preview) == []
+    pages = [p.read_text("utf-8") for p in (paths.staged_docs / "thu-tuc").glob("[0-9]*.md")]  # the procedures
+    assert pages and all("Dấu của mẫu riêng" in page for page in pages)
+    strings = paths.template_overrides / "strings" / "vi.yaml"
+    strings.parent.mkdir(parents=True, exist_ok=True)
+    strings.write_text((REPO / "site_templates" / "strings" / "vi.yaml").read_text("utf-8").replace(
+        "  code: Mã thủ tục\n", "  code: Mã số riêng của thủ tục\n", 1), encoding="utf-8")
+    assert restage(paths, preview) == []
+    pages = [p.read_text("utf-8") for p in (paths.staged_docs / "thu-tuc").glob("[0-9]*.md")]  # the procedures
+    assert pages and all("Mã số riêng của thủ tục" in page for page in pages)

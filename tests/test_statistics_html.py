@@ -24,7 +24,8 @@ SHIPPED = site_files.page_environment
 
 
 def _pages(root: Path, monkeypatch, first_dirs: tuple[Path, ...]) -> dict[str, bytes]:
-    monkeypatch.setattr(site_files, "page_environment", lambda portal: SHIPPED(portal, first_dirs))
+    monkeypatch.setattr(site_files, "page_environment",
+                        lambda portal, stages=site_files.RenderStages(): SHIPPED(portal, stages, first_dirs))
     portal = read_portal(PortalPaths.at(root))
     docs = site_files.render_site(portal, compute(portal)).docs
     return {path: data for path, data in docs.items() if path.endswith(".md") and isinstance(data, bytes)}

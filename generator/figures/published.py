@@ -8,7 +8,7 @@ each of the last 12 months" without touching pandas.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
@@ -161,11 +161,19 @@ def publish_statistics(rows: pd.DataFrame, catalogue: Catalogue, warnings_by_mon
                        files: tuple[str, ...] = (), dossiers: Any = None) -> PublishedStatistics | None:
     """None when the portal has no statistics rows. ``dossiers``: a function of the spans that returns the
     :class:`generator.figures.from_dossiers.DossierView` (when the portal has dossier records)."""
+    fields = {p.code: p.field for p in catalogue.procedures}
+    levels = {a.id: a.level for a in catalogue.agencies.values()}
+    return publish_grouped(rows, fields, levels, warnings_by_month, files, dossiers)
+
+
+def publish_grouped(rows: pd.DataFrame, fields: Mapping[str, str], levels: Mapping[str, str],
+                    warnings_by_month: dict[str, int] | None = None, files: tuple[str, ...] = (),
+                    dossiers: Any = None) -> PublishedStatistics | None:
+    """:func:`publish_statistics` given only what it reads of the catalogue: each procedure's field
+    (code → field) and each agency's level (id → level)."""
     if rows.empty:
         return None
     spans = spans_between(int(rows["month"].min()), int(rows["month"].max()))
-    fields = {p.code: p.field for p in catalogue.procedures}
-    levels = {a.id: a.level for a in catalogue.agencies.values()}
     figures = compute_figures(rows, spans, fields, levels)
     listed = [s for s in spans if s.kind == MONTH][-1:] + [s for s in spans if s.kind == LAST_12]
     overdue = {(s.kind, s.key): _records(overdue_by_series(rows, s)) for s in listed}
@@ -179,4 +187,4 @@ def publish_statistics(rows: pd.DataFrame, catalogue: Catalogue, warnings_by_mon
                                open_tables=statistics_tables(rows, figures, view))
 
 
-__all__ = ["Figures", "PublishedStatistics", "publish_statistics", "AGENCY_DIM", "PROCEDURE_DIM"]
+__all__ = ["Figures", "PublishedStatistics", "publish_statistics", "publish_grouped", "AGENCY_DIM", "PROCEDURE_DIM"]

@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..contract import AGENCY_ID_PATTERN
 from ..errors import Problem
 from ..paths import PortalPaths
-from .file_cache import FileCache
 from .safe_files import check_file, hidden_or_private, walk_files
 from .text_files import SourceText, decode_source
 from .yaml_nodes import MappingNode, Position, parse_yaml, to_python
@@ -44,10 +43,14 @@ def _ignored(path: Path, base: Path) -> bool:
     return any(part.startswith(("_", ".")) for part in path.relative_to(base).parts)
 
 
-def read_catalogue(paths: PortalPaths, cache: FileCache | None = None) -> tuple[RawCatalogue, list[Problem]]:
-    """With a ``cache`` (``portal serve``), files unchanged since the last call are not parsed again."""
+ParseFile = Callable[[PortalPaths, Path, str], "tuple[ParsedFile | None, list[Problem]]"]
+
+
+def read_catalogue(paths: PortalPaths, parse: ParseFile | None = None) -> tuple[RawCatalogue, list[Problem]]:
+    """Every agency and procedure file under ``procedures/``, each read by ``parse`` (default
+    :func:`parse_catalogue_file`; ``portal serve`` passes one that remembers unchanged files)."""
+    parse = parse or parse_catalogue_file
     raw = RawCatalogue([], [])
-    read: list[Path] = []
     problems: list[Problem] = []
     base = paths.procedures
     if not base.is_dir():
@@ -90,11 +93,7 @@ def read_catalogue(paths: PortalPaths, cache: FileCache | None = None) -> tuple[
         for file in walk_files(paths.root, agency_dir, problems, skip=hidden_or_private(("_", "."))):
             if file.suffix not in YAML_SUFFIXES:
                 continue
-            if cache is None:
-                parsed, file_problems = _parse(paths, file, agency_dir.name)
-            else:
-                read.append(file)
-                parsed, file_problems = cache.get("catalogue", file, lambda: _parse(paths, file, agency_dir.name))
+            parsed, file_problems = parse(paths, file, agency_dir.name)
             problems.extend(file_problems)
             if parsed is not None:
                 is_agency = file.parent == agency_dir and file.name == AGENCY_FILE
@@ -108,12 +107,10 @@ def read_catalogue(paths: PortalPaths, cache: FileCache | None = None) -> tuple[
                 hint="Chuyển tệp vào procedures/<mã-cơ-quan>/.",
             )
         )
-    if cache is not None:
-        cache.keep_only("catalogue", read)
     return raw, problems
 
 
-def _parse(paths: PortalPaths, file: Path, agency_id: str) -> tuple[ParsedFile | None, list[Problem]]:
+def parse_catalogue_file(paths: PortalPaths, file: Path, agency_id: str) -> tuple[ParsedFile | None, list[Problem]]:
     rel = paths.relative(file)
     decoded = decode_source(file.read_bytes(), rel)
     if isinstance(decoded, Problem):

@@ -35,13 +35,13 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from ..errors import Problem
 from ..paths import PortalPaths
-from .file_cache import FileCache
 from .safe_files import hidden_or_private, walk_files
 from .csv_lines import needs_counting, record_start_lines
 from .text_files import UTF8_BOM, decode_source
@@ -75,31 +75,35 @@ def find_statistics_files(paths: PortalPaths, problems: list[Problem] | None = N
     return [file for file in found if file.suffix.lower() in (CSV_SUFFIX, XLSX_SUFFIX)]
 
 
-def read_statistics_files(paths: PortalPaths, cache: FileCache | None = None) -> tuple[list[StatisticsTable], list[Problem]]:
-    """Every table under ``statistics/`` (none when the folder is absent: statistics are optional).
+ReadTable = Callable[[PortalPaths, Path], "tuple[StatisticsTable | list[StatisticsTable] | None, list[Problem]]"]
 
-    With a ``cache`` (``portal serve``), files unchanged since the last call are not read again."""
+
+def read_statistics_file(paths: PortalPaths, file: Path) -> tuple[StatisticsTable | list[StatisticsTable] | None, list[Problem]]:
+    """The table(s) of one CSV or Excel file (an Excel file can hold several sheets)."""
+    rel = paths.relative(file)
+    if file.suffix.lower() == CSV_SUFFIX:
+        return read_csv_table(file.read_bytes(), rel)
+    return read_workbook(file, rel)
+
+
+def read_statistics_files(paths: PortalPaths, read: ReadTable | None = None) -> tuple[list[StatisticsTable], list[Problem]]:
+    """Every table under ``statistics/`` (none when the folder is absent: statistics are optional), each
+    file read by ``read`` (default :func:`read_statistics_file`; ``portal serve`` remembers unchanged files)."""
+    read = read or read_statistics_file
     tables: list[StatisticsTable] = []
     problems: list[Problem] = []
     files = find_statistics_files(paths, problems)
     for file in files:
-        rel = paths.relative(file)
-        too_large = oversized(file, rel)
+        too_large = oversized(file, paths.relative(file))
         if too_large is not None:
             problems.append(too_large)
             continue
-        if file.suffix.lower() == CSV_SUFFIX:
-            read = lambda: read_csv_table(file.read_bytes(), rel)  # noqa: E731
-        else:
-            read = lambda: read_workbook(file, rel)  # noqa: E731
-        found, file_problems = read() if cache is None else cache.get("statistics", file, read)
+        found, file_problems = read(paths, file)
         if isinstance(found, list):
             tables += found
         elif found is not None:
             tables.append(found)
         problems += file_problems
-    if cache is not None:
-        cache.keep_only("statistics", files)
     return tables, problems
 
 

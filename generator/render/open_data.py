@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import Any, Iterable
+from typing import Callable, Any, Iterable
 
 from ..figures.open_tables import TITLES, Coded, OpenTable
-from ..load.file_cache import FileCache, Same
 from .. import urls
 from .formula_cells import neutralised
 from .open_data_text import csv_chunks, gzipped, joined, json_chunks
@@ -119,17 +118,14 @@ def table_files(table: OpenTable) -> dict[str, bytes]:
     return out
 
 
-def open_data_files(tables: Iterable[OpenTable], title: str = "", cache: FileCache | None = None) -> dict[str, bytes]:
-    """``tables``: :attr:`generator.pipeline.Computed.open_data`. ``cache`` (``portal serve``): the statistics
-    files are written again only when the statistics changed (a million rows take seconds; an edited
-    procedure file changes only the catalogue's files)."""
+def open_data_files(tables: Iterable[OpenTable], title: str = "",
+                    write: Callable[[OpenTable], dict[str, bytes]] = table_files) -> dict[str, bytes]:
+    """``tables``: :attr:`generator.pipeline.Computed.open_data`; ``write``: each table's files (``portal serve``
+    writes a table again only when it changed: ``preview/memo.py``), then the data package describing them."""
     found = list(tables)
     files = {}
     for table in found:
-        if cache is not None and table.name in STATISTICS_TABLES:
-            files.update(cache.remember(("open_data", table.name), Same([table]), lambda table=table: table_files(table)))
-        else:
-            files.update(table_files(table))
+        files.update(write(table))
     files[f"{urls.OPEN_DATA}/datapackage.json"] = datapackage(found, title or "Dữ liệu mở")
     return files
 

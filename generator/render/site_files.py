@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from jinja2 import Environment
 
+
 from ..errors import BuildFailed, build_problem
 from ..figures.published import PublishedStatistics
-from ..load.file_cache import FileCache
 from ..paths import SHIPPED_PAGE_TEMPLATES, SHIPPED_TEMPLATES
 from ..portal import Portal
 from .environment import create_environment, render_page
@@ -20,8 +20,8 @@ from .changes_pages import CatalogueChanges, plan_change_pages, plan_old_name_re
 from .content_pages import content_marker, staged_page
 from .navigation import build_nav
 from .dossier_pages import OVERDUE_NOW, DistributionChart, plan_dossier_pages
-from .open_data import open_data_files, plan_open_data_page
-from .page_memo import frozen, render_remembered
+from ..figures.open_tables import OpenTable
+from .open_data import open_data_files, plan_open_data_page, table_files
 from .page_plan import Page, duplicate_paths, plan_catalogue_pages
 from .statistics_charts import TrendCharts
 from .statistics_html import StatisticsHtml
@@ -40,6 +40,22 @@ class RenderedSite:
     theme: dict[str, bytes] = field(default_factory=dict)  # generated theme partials (render/theme_strings.py)
     # the editors' pages, by content marker → their file (post-build sanitises their HTML between the markers)
     editor_pages: dict[str, str] = field(default_factory=dict)
+
+
+def render_each(pages: list[Page], shared: Mapping[str, Any], render: Callable[[Page], bytes]) -> dict[str, bytes]:
+    """Every planned page rendered, by staged path (``shared``: the variables every page also sees)."""
+    return {page.path: render(page) for page in pages}
+
+
+@dataclass(frozen=True)
+class RenderStages:
+    """The units of work of render, as :func:`render_site` calls them. ``portal build`` uses these;
+    ``portal serve`` renders again only what changed (``generator/preview/memo.py``)."""
+
+    render_pages: Callable[[list[Page], Mapping[str, Any], Callable[[Page], bytes]], dict[str, bytes]] = render_each
+    open_data_table: Callable[[OpenTable], dict[str, bytes]] = table_files  # one open-data table's files
+    environment: Callable[[list[Path], Formatter], Environment] = create_environment  # (template folders, formatter)
+    strings: Callable[[str, list[Path]], Strings] = load_strings  # (locale, folders to look in)
 
 
 def plan_pages(portal: Portal, stats: PublishedStatistics | None, changes: CatalogueChanges, build_epoch: int) -> list[Page]:
@@ -64,12 +80,13 @@ def _guide_urls(portal: Portal) -> dict[str, str | None]:
     return {name: available.get(path) for name, path in guides.model_dump().items()}
 
 
-def page_environment(portal: Portal, first_dirs: tuple[Path, ...] = ()) -> tuple[Environment, Strings]:
+def page_environment(portal: Portal, stages: RenderStages = RenderStages(),
+                     first_dirs: tuple[Path, ...] = ()) -> tuple[Environment, Strings]:
     """The Jinja2 environment of the portal's pages (``first_dirs``: templates looked up first, for tests)."""
     overrides = portal.paths.template_overrides
-    strings = load_strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
+    strings = stages.strings(portal.settings.portal.locale, [overrides, SHIPPED_TEMPLATES])
     formatter = Formatter(strings, portal.settings.portal.locale)
-    env = create_environment([*first_dirs, overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
+    env = stages.environment([*first_dirs, overrides / "pages", SHIPPED_PAGE_TEMPLATES], formatter)
     env.filters.update(span=formatter.span, count=formatter.count, days=formatter.days, recent=formatter.recent)
     env.globals.update(period_url=period_url, trend_chart=TrendCharts(formatter),
                        statistics_html=StatisticsHtml(formatter, period_url))
@@ -77,12 +94,9 @@ def page_environment(portal: Portal, first_dirs: tuple[Path, ...] = ()) -> tuple
     return env, strings
 
 
-def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = None) -> RenderedSite:
-    """Render every page of ``portal`` from what the compute stage derived (:class:`generator.pipeline.Computed`).
-
-    ``cache`` (``portal serve``): pages are rendered again only when their variables changed, and the
-    open data files only when the figures did."""
-    env, strings = page_environment(portal)
+def render_site(portal: Portal, computed: "Computed", stages: RenderStages = RenderStages()) -> RenderedSite:
+    """Render every page of ``portal`` from what the compute stage derived (:class:`generator.pipeline.Computed`)."""
+    env, strings = page_environment(portal, stages)
     catalogue, stats, changes = portal.catalogue, computed.figures, computed.changes
     shared = {
         "site": {
@@ -98,14 +112,9 @@ def render_site(portal: Portal, computed: "Computed", cache: FileCache | None = 
         "statistics": None,
         "change_history": changes.by_code,  # code → changes, newest first
     }
-    if cache is None:
-        docs: dict[str, bytes | Path] = {page.path: render_page(env, page, shared).encode("utf-8") for page in plan_pages(portal, stats, changes, computed.build_epoch)}
-    else:  # preview: render again only the pages whose variables (or the shared ones) changed
-        shared_key = frozen(shared)
-        docs = {page.path: render_remembered(cache, page.path, page.template, page.context, shared_key,
-                                             lambda page=page: render_page(env, page, shared).encode("utf-8"))
-                for page in plan_pages(portal, stats, changes, computed.build_epoch)}
-    docs.update(open_data_files(computed.open_data, portal.settings.name, cache))
+    pages = plan_pages(portal, stats, changes, computed.build_epoch)
+    docs: dict[str, bytes | Path] = dict(stages.render_pages(pages, shared, lambda page: render_page(env, page, shared).encode("utf-8")))
+    docs.update(open_data_files(computed.open_data, portal.settings.name, stages.open_data_table))
     editor_pages: dict[str, str] = {}
     for file in portal.content:
         docs[file.path] = staged_page(file) if file.meta is not None else file.source  # front matter: plain text

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import urlsplit
 
 import nh3
@@ -67,13 +68,15 @@ def sanitise_content_html(html: str) -> str:
 MARKER = re.compile(r"<!--portal-content:([0-9a-f]{32})-->")
 
 
-def sanitise_editor_pages(site_dir: Path, editor_pages: dict[str, str]) -> list[Problem]:
+def sanitise_editor_pages(site_dir: Path, editor_pages: dict[str, str],
+                           pages: Iterable[Path] | None = None) -> list[Problem]:
     """Sanitise, in place, the content of every built page that carries a marker of ``editor_pages``
     (digest → the editor's file). Returns a ``content-not-sanitised`` problem for each editor's page
-    whose pair of markers was not found exactly once, alone in its page: that page cannot be published."""
+    whose pair of markers was not found exactly once, alone in its page: that page cannot be published.
+    ``pages``: the HTML files to look in (the preview passes the editors' pages' own; default: all)."""
     found: dict[str, int] = {}
     mixed: set[str] = set()  # in a page with the marker of another page (copied from a published page)
-    for page in sorted(site_dir.rglob("*.html")):
+    for page in sorted(site_dir.rglob("*.html")) if pages is None else sorted(p for p in pages if p.is_file()):
         text = page.read_text(encoding="utf-8")
         digests = [d for d in MARKER.findall(text) if d in editor_pages]
         for digest in digests:

@@ -46,22 +46,25 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def _existing(base: Path) -> tuple[list[Path], list[Path]]:
-    """(files, folders) under ``base``, links never followed; a link anywhere in it is refused."""
-    files: list[Path] = []
-    folders: list[Path] = []
+def _existing(base: Path) -> tuple[list[str], list[str]]:
+    """(files, folders) under ``base``, relative POSIX paths, links never followed; a link anywhere in it is
+    refused. One ``scandir`` per folder: the entries' types come with the listing (no stat per file)."""
+    files: list[str] = []
+    folders: list[str] = []
     links: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(base):  # os.walk does not follow links to folders
-        here = Path(dirpath)
-        for name in dirnames + filenames:
-            path = here / name
-            if path.is_symlink():
-                links.append(path)
-            elif name in dirnames:
-                folders.append(path)
-            else:
-                files.append(path)
-        dirnames[:] = [name for name in dirnames if not (here / name).is_symlink()]
+    todo = [(str(base), "")]
+    while todo:
+        folder, prefix = todo.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_symlink():
+                    links.append(Path(entry.path))
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append(rel)
+                    todo.append((entry.path, rel + "/"))
+                else:
+                    files.append(rel)
     if links:
         root = base.parent.parent if base.parent.name == CACHE_DIR_NAME else base.parent
         raise InvalidInput([link_refusal(root, link) for link in sorted(links)])
@@ -91,9 +94,10 @@ def sync_tree(base: Path, files: dict[str, bytes | Path], written_before: dict[s
         written_before.clear()
         written_before.update(files)
     for existing in existing_files:
-        if existing.relative_to(base).as_posix() not in files:
-            existing.unlink()
-    for folder in sorted(existing_folders, reverse=True):
+        if existing not in files:
+            (base / existing).unlink()
+    for rel in sorted(existing_folders, reverse=True):  # the deepest first
+        folder = base / rel
         if not any(folder.iterdir()):
             folder.rmdir()
     return written

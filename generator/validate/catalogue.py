@@ -6,6 +6,8 @@ problems of a run at once.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from pydantic import ValidationError
 
 from ..contract import AgencyInput, ProcedureInput
@@ -17,9 +19,15 @@ from .invisible_characters import strip_invisible
 from .model_errors import problems_from_validation
 
 
-def validate_catalogue(raw: RawCatalogue) -> tuple[Catalogue, list[Problem]]:
+CheckProcedure = Callable[[ParsedFile, "Agency | None"], "tuple[Procedure | None, list[Problem]]"]
+
+
+def validate_catalogue(raw: RawCatalogue, check: CheckProcedure | None = None) -> tuple[Catalogue, list[Problem]]:
     """The raw catalogue checked against the contract's models and cross-references: the catalogue of every
-    valid agency and procedure, and a problem for each rule broken (all of them, in file order)."""
+    valid agency and procedure, and a problem for each rule broken (all of them, in file order).
+    ``check(parsed, agency)``: one procedure file against the contract (default :func:`check_procedure`;
+    ``portal serve`` remembers the files that did not change)."""
+    check = check or check_procedure
     problems: list[Problem] = []
     agencies: dict[str, Agency] = {}
     for parsed in raw.agencies:
@@ -29,7 +37,8 @@ def validate_catalogue(raw: RawCatalogue) -> tuple[Catalogue, list[Problem]]:
 
     procedures: list[Procedure] = []
     for parsed in raw.procedures:
-        procedure = _procedure(parsed, agencies, problems)
+        procedure, found = check(parsed, agencies.get(parsed.agency_id))
+        problems += found
         if procedure is not None:
             procedures.append(procedure)
 
@@ -59,11 +68,12 @@ def _agency(parsed: ParsedFile, problems: list[Problem]) -> Agency | None:
     return Agency(id=parsed.agency_id, source=parsed.path, **data.model_dump())
 
 
-def _procedure(parsed: ParsedFile, agencies: dict[str, Agency], problems: list[Problem]) -> Procedure | None:
+def check_procedure(parsed: ParsedFile, agency: Agency | None) -> tuple[Procedure | None, list[Problem]]:
+    """The procedure of one parsed file (None when it breaks the contract) and its problems."""
+    problems: list[Problem] = []
     data = _checked(ProcedureInput, parsed, problems)
-    agency = agencies.get(parsed.agency_id)
     if data is None or agency is None:
-        return None  # an agency.yaml problem is reported on its own file
+        return None, problems  # an agency.yaml problem is reported on its own file
     return Procedure(
         code=data.code,
         name=data.name,
@@ -84,7 +94,7 @@ def _procedure(parsed: ParsedFile, agencies: dict[str, Agency], problems: list[P
         status=data.status,
         updated=data.updated,
         description=data.description,
-    )
+    ), problems
 
 
 def _position_of(parsed: ParsedFile, key: str) -> tuple[int, int]:

@@ -13,7 +13,7 @@ import pytest
 from mkdocs.config import load_config
 
 from generator.commands.build import build
-from generator.commands.serve import restage
+from generator.preview.restage import restage
 from generator.commands.validate import validate
 from generator.errors import InvalidInput, Problem, problems_to_json
 from generator.load.git_history import read_history

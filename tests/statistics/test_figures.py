@@ -13,7 +13,7 @@ import math
 import pytest
 
 from generator.figures.aggregate import overdue_by_series
-from generator.figures.of_portal import portal_figures
+from generator.pipeline import portal_figures
 from generator.figures.rankings import rank_by_on_time, rank_by_overdue
 from generator.figures.published import Figures
 from generator.figures.spans import Span, month_of, spans_between

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from generator.figures.aggregate import compute_figures, overdue_by_series
-from generator.figures.of_portal import portal_figures
+from generator.pipeline import portal_figures
 from generator.figures.rankings import rank_by_on_time, rank_by_overdue
 from generator.figures.spans import month_of, spans_between
 from generator.paths import PortalPaths
@@ -174,19 +174,19 @@ def test_rankings_of_the_fixture_month():
 def test_the_preview_cache_reuses_the_figures_until_their_inputs_change():
     import dataclasses
 
-    from generator.load.file_cache import FileCache
+    from generator.preview.memo import MemoisedStages
 
     portal = read_portal(PortalPaths.at(PORTAL))
-    cache = FileCache()
-    first = portal_figures(portal, cache)
-    assert portal_figures(portal, cache) is first and (cache.hits, cache.misses) == (1, 1)
+    memo = MemoisedStages()
+    first = portal_figures(portal, memo.stages)
+    assert portal_figures(portal, memo.stages) is first and (memo.cache.hits, memo.cache.misses) == (1, 1)
     assert first.rows is portal.statistics.rows and first.files == portal.statistics.files
     moved = dataclasses.replace(portal.catalogue, procedures=tuple(
         dataclasses.replace(p, field="Hộ tịch") if p.code == "1.001540" else p for p in portal.catalogue.procedures))
-    again = portal_figures(dataclasses.replace(portal, catalogue=moved), cache)
-    assert again is not first and cache.misses == 2
+    again = portal_figures(dataclasses.replace(portal, catalogue=moved), memo.stages)
+    assert again is not first and memo.cache.misses == 2
     assert "Xây dựng" not in again.keys("field") and "Xây dựng" in first.keys("field")
-    assert portal_figures(dataclasses.replace(portal, statistics=None), cache) is None
+    assert portal_figures(dataclasses.replace(portal, statistics=None), memo.stages) is None
 
 
 def test_a_key_never_seen_gives_nothing():

@@ -4,17 +4,17 @@ The preview re-reads the portal after every save. With 2,000 procedure files
 and a million statistics rows, re-parsing everything for a one-line edit costs
 seconds; with a :class:`FileCache`, only files whose size, modification time
 or inode changed are read again. A file that disappears is simply not asked
-for any more, and :meth:`FileCache.keep_only` forgets it.
+for any more, and :meth:`FileCache.sweep` forgets it.
 
-``portal build`` and ``portal validate`` use no cache: they always read every
-file.
+Only the preview's stages (``memo.py``) use it: ``portal build`` and ``portal
+validate`` always read every file.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Hashable, Iterable, TypeVar
+from typing import Callable, Hashable, TypeVar
 
 T = TypeVar("T")
 
@@ -44,6 +44,7 @@ class FileCache:
     def __init__(self) -> None:
         self._entries: dict[tuple[Hashable, Path], tuple[tuple[int, int, int, int], object]] = {}
         self._latest: dict[Hashable, tuple[Hashable, object]] = {}
+        self._asked: set[tuple[Hashable, Path]] = set()  # files asked for since the last sweep
         self.hits = 0
         self.misses = 0
 
@@ -56,6 +57,7 @@ class FileCache:
         except OSError:
             return compute()  # vanished meanwhile: let the reader report it
         key = (kind, path)
+        self._asked.add(key)
         entry = self._entries.get(key)
         if entry is not None and entry[0] == signature:
             self.hits += 1
@@ -79,11 +81,11 @@ class FileCache:
         self._latest[kind] = (key, value)
         return value
 
-    def keep_only(self, kind: Hashable, paths: Iterable[Path]) -> None:
-        """Forget the results of ``kind`` for files not in ``paths`` (deleted or renamed files)."""
-        wanted = set(paths)
-        for key in [key for key in self._entries if key[0] == kind and key[1] not in wanted]:
+    def sweep(self) -> None:
+        """Forget the files not asked for since the last sweep (deleted or renamed files)."""
+        for key in [key for key in self._entries if key not in self._asked]:
             del self._entries[key]
+        self._asked.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
