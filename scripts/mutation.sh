@@ -28,7 +28,7 @@ TARGETS=("$@")
 FAST_TESTS=(tests/statistics/test_figures.py tests/statistics/test_published_statistics.py
   tests/statistics/test_statistics_rules.py tests/statistics/test_statistics_files.py tests/statistics/test_statistics_messages.py
   tests/test_yaml_nodes.py tests/test_yaml_messages.py tests/test_invalid_catalogue.py
-  tests/test_invisible_characters.py tests/test_ui_strings_rules.py)
+  tests/test_invisible_characters.py tests/test_ui_strings_rules.py tests/test_model_errors.py)
 TESTS=""
 for file in "${FAST_TESTS[@]}"; do [ -f "$file" ] && TESTS="$TESTS${TESTS:+, }\"$file\""; done
 
