@@ -106,6 +106,7 @@ def test_expected_literals_read_pydantics_wording():
     assert _expected_literals({"ctx": {"expected": "'a', 'b c' or 'd'"}}) == ["a", "b c", "d"]
     assert _expected_literals({"ctx": {"expected": "'x'"}}) == ["x"]
     assert _expected_literals({"ctx": None}) == [] and _expected_literals({}) == []
+    assert _expected_literals({"ctx": {"expected": "'X', 'aX', '' or 'Y'"}}) == ["X", "aX", "Y"]  # an empty choice is not listed
 
 
 def test_numbers_above_their_limit_show_the_number_shortened_when_long():
@@ -270,6 +271,25 @@ def test_an_error_type_without_a_message_of_its_own_uses_pydantics_text():
         [problem] = problems_from_validation(exc, _Odd, "x.yaml", {("fee",): Position(3, 6)})
     assert (problem.line, problem.column, problem.code, problem.field, problem.message, problem.hint) == (
         3, 6, "invalid-value", "fee", "Trường 'fee': không nhận số 7 (đang là '7').", "")
+
+
+class _Inner(BaseModel):
+    depth: int = 0
+
+
+class _Item(BaseModel):
+    inner: _Inner | None = None
+    label: str = ""
+
+
+class _Outer(BaseModel):
+    items: list[_Item] = []
+
+
+def test_allowed_keys_behind_a_list_index_follow_the_path_to_its_end():
+    assert allowed_keys(_Outer, ("items", 2, "inner")) == ["depth"]
+    assert allowed_keys(_Outer, ("items", 2)) == ["inner", "label"]
+    assert allowed_keys(_Outer, ("items", 2, "label")) == []
 
 
 def test_allowed_keys_of_nested_and_unknown_places():
