@@ -123,6 +123,26 @@ def test_a_complete_override_is_accepted_and_a_new_locale_is_compared_with_vietn
          "Chép các khoá này từ site_templates/strings/vi.yaml của trình tạo vào tệp rồi dịch giá trị.")]
 
 
+def test_placeholders_and_types_of_an_override_are_checked_key_by_key(tmp_path: Path):
+    data = _vi()
+    data["money"]["amount"] = "{amount} đồng {currency}"
+    data["statistics"]["method"]["checks"] = "một chuỗi"
+    _own(tmp_path, "vi.yaml", yaml.safe_dump(data, allow_unicode=True))
+    amount = _flat_vi()["money.amount"]
+    assert _check(tmp_path, "vi", "vi") == [
+        ("site_templates/strings/vi.yaml", 0, 0, "strings-unknown-placeholder", "money.amount",
+         "Chuỗi 'money.amount' có chỗ điền {currency} mà trình tạo không biết.",
+         f"Chỉ dùng các chỗ điền của bản gốc: {amount!r}."),
+        ("site_templates/strings/vi.yaml", 0, 0, "strings-wrong-type", "statistics.method.checks",
+         "Chuỗi 'statistics.method.checks' phải là một danh sách.",
+         "Đặt giá trị trong ngoặc kép; xem cùng khoá trong site_templates/strings/vi.yaml của trình tạo.")]
+
+
+def _flat_vi() -> dict:
+    data = _vi()
+    return {f"{section}.{key}": value for section, entries in data.items() for key, value in entries.items()}
+
+
 def test_an_english_override_is_compared_with_the_shipped_english(tmp_path: Path):
     english = yaml.safe_load((SHIPPED / "en.yaml").read_text(encoding="utf-8"))
     _own(tmp_path, "en.yaml", yaml.safe_dump(english, allow_unicode=True))

@@ -131,3 +131,12 @@ def test_empty_rows_have_the_types_of_validated_rows():
 def test_a_count_at_the_limit_is_accepted():
     rows, problems = check_csv(HEADER + "\n2025-01,so-a,1.001540,0,1000000000,0,0,0,1000000000,0,0,0,0,\n")
     assert problems == [] and len(rows.rows) == 1
+
+
+def test_an_unknown_procedure_written_as_text_gets_no_excel_hint():
+    """Only a code Excel turned into a number gets the Excel hint; a code with letters is never a number."""
+    hint = "Dùng đúng mã thủ tục như trong danh mục (procedures/), hoặc để trống nếu số liệu không tách theo thủ tục."
+    for codes in (("1.001540", "1.000948.H38"), ("1.000948.H38",)):
+        _, problems = check_csv(HEADER + "\n2025-01,so-a,khong-co,0,1,0,0,1,0,0,0,0,0,\n", codes=codes)
+        assert [(p.code, p.message, p.hint) for p in problems] == [
+            ("unknown-procedure", "Cột 'procedure' (mã thủ tục): thủ tục 'khong-co' không có trong danh mục.", hint)]
