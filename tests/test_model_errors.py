@@ -147,6 +147,13 @@ def test_a_group_written_as_a_value_and_an_empty_value():
         (FILE, 2, 7, "empty-text", "name", "Trường 'name' (tên) phải là một đoạn văn bản, không được để trống.", text_hint)]
 
 
+def test_an_empty_group_is_named_as_empty():
+    assert _problems(_procedure(processing_time="processing_time:")) == [
+        (FILE, 4, 17, "not-a-group", "processing_time",
+         "Trường 'processing_time' (thời hạn giải quyết) phải là một nhóm các trường con, nhưng đang là để trống.",
+         "Xuống dòng và thụt lề các trường con, ví dụ 'days: 5' dưới 'processing_time:'.")]
+
+
 def test_lists_that_are_empty_or_not_lists():
     hint = "Mỗi mục viết trên một dòng, bắt đầu bằng '- '."
     message = "Trường 'steps' (trình tự thực hiện) phải là một danh sách có ít nhất một mục."

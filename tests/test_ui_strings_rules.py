@@ -98,6 +98,14 @@ def test_an_override_with_a_yaml_error_names_its_line_and_column(tmp_path: Path)
          "Không đọc được tệp chuỗi giao diện: mapping values are not allowed here.", SYNTAX_HINT)]
 
 
+def test_an_override_with_a_control_character_has_no_line_to_show(tmp_path: Path):
+    _own(tmp_path, "vi.yaml", "site:\n  updated: a\x07b\n")  # PyYAML's reader refuses it before any parsing: no mark
+    assert _check(tmp_path, "vi", "vi") == [
+        ("site_templates/strings/vi.yaml", 0, 0, "strings-unreadable", "",
+         "Không đọc được tệp chuỗi giao diện: unacceptable character #x0007: special characters are not allowed\n"
+         '  in "<unicode string>", position 18.', SYNTAX_HINT)]
+
+
 def test_an_override_that_is_not_utf8_or_not_a_mapping(tmp_path: Path):
     _own(tmp_path, "vi.yaml", b"site:\n  updated: C\xe9\n")  # Latin-1
     assert _check(tmp_path, "vi", "vi") == [
