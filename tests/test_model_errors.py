@@ -257,6 +257,8 @@ def test_a_value_without_its_own_position_points_at_the_nearest_enclosing_one():
     assert [row[:3] for row in _direct({"documents": [{"name": "d", "copies": 1.5}]}, positions)] == [
         (9, 1, "not-whole-number")]
     assert [row[:3] for row in _direct({"documents": [{"name": "d", "cop": 1}]}, positions)] == [(9, 1, "unknown-field")]
+    item = {("documents",): Position(9, 1), ("documents", 0): Position(10, 5), (): Position(1, 1)}
+    assert [row[:3] for row in _direct({"documents": [{"name": "d", "copies": 1.5}]}, item)] == [(10, 5, "not-whole-number")]
 
 
 class _Odd(BaseModel):

@@ -208,14 +208,16 @@ def test_a_hand_made_table_gives_typed_figures_and_none_for_missing_values():
 
 def test_ranking_ties_go_to_the_larger_p90_then_the_code_and_withheld_medians_last():
     rows = [_figures_row("last12", "12-thang-gan-nhat", "agency_procedure", f"a/{code}", median_days=median, p90_days=p90)
-            for code, median, p90 in (("1.5", 2.0, 3.0), ("1.1", 5.0, 6.0), ("1.2", 5.0, 9.0), ("1.3", 5.0, 9.0),
-                                      ("1.0", math.nan, math.nan), ("0.9", 0.0, 0.0), ("0.8", math.nan, 4.0))]
+            for code, median, p90 in (("1.5", 2.0, 3.0), ("1.1", 5.0, 6.0), ("1.3", 5.0, 9.0), ("1.2", 5.0, 9.0),
+                                      ("1.0", math.nan, math.nan), ("0.9", 0.0, 0.0), ("0.8", math.nan, 4.0),
+                                      ("0.7", 0.0, 0.5), ("0.6", 0.5, 0.5))]
     rows.append(_figures_row("last12", "12-thang-gan-nhat", "agency_procedure", "ab/1.9", median_days=50.0))
     rows.append(_figures_row("last12", "12-thang-gan-nhat", "procedure", "a/1.8", median_days=50.0))
     rows.append(_figures_row("year", "2025", "agency_procedure", "a/1.7", median_days=50.0))
     view = _view(rows)
     assert [(code, f.median_days) for code, f in view.ranked_procedures(LAST12, "a")] == [
-        ("1.2", 5.0), ("1.3", 5.0), ("1.1", 5.0), ("1.5", 2.0), ("0.9", 0.0), ("0.8", None), ("1.0", None)]
+        ("1.2", 5.0), ("1.3", 5.0), ("1.1", 5.0), ("1.5", 2.0), ("0.6", 0.5), ("0.7", 0.0), ("0.9", 0.0), ("0.8", None),
+        ("1.0", None)]  # 1.2 and 1.3 have equal figures: by code
 
 
 # --- committed rows and the dossiers' rows ------------------------------------------------------------------
