@@ -4,6 +4,7 @@ problem's file, line, code, field, message and hint word for word. The end-to-en
 
 from __future__ import annotations
 
+import locale
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,16 @@ def test_an_override_with_a_yaml_error_names_its_line_and_column(tmp_path: Path)
     assert _check(tmp_path, "vi", "vi") == [
         ("site_templates/strings/vi.yaml", 3, 7, "strings-unreadable", "",
          "Không đọc được tệp chuỗi giao diện: mapping values are not allowed here.", SYNTAX_HINT)]
+
+
+def test_an_override_is_read_as_utf8_whatever_the_machines_locale(tmp_path: Path):
+    _own(tmp_path, "vi.yaml", yaml.safe_dump(_vi(), allow_unicode=True))
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")  # an ASCII locale, as on a bare server (Windows: cp1258)
+    try:
+        assert _check(tmp_path, "vi", "vi") == []
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
 
 
 def test_an_override_with_a_control_character_has_no_line_to_show(tmp_path: Path):
