@@ -7,7 +7,7 @@ tests/test_invalid_catalogue.py."""
 from __future__ import annotations
 
 import pytest
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from generator.contract import AgencyInput, ProcedureInput
@@ -293,6 +293,32 @@ class _Item(BaseModel):
 
 class _Outer(BaseModel):
     items: list[_Item] = []
+
+
+class _Plain(BaseModel):
+    """pydantic's own checks, as settings models without the contract's text validators meet them."""
+    days: int = 0
+    amount: float = 0
+    copies: int = Field(1, gt=0)
+    postal: dict = {}
+
+
+@pytest.mark.parametrize("data, expected", [
+    ({"days": "năm"}, ("not-whole-number", "Trường 'days' (số ngày) phải là số nguyên không âm, nhưng đang là 'năm'.",
+                       "Chỉ viết chữ số, ví dụ 1 hoặc 2.")),
+    ({"amount": "năm"}, ("not-a-number", "Trường 'amount' (số tiền) phải là một số, nhưng đang là 'năm'.",
+                         "Viết bằng chữ số, phần thập phân dùng dấu chấm: 15 hoặc 0.5.")),
+    ({"copies": -1}, ("negative-number", "Trường 'copies' (số bản sao) không được là số âm (đang là '-1').",
+                     "Sửa thành 0 hoặc số dương.")),
+    ({"postal": "có"}, ("not-a-group", "Trường 'postal' (bưu chính công ích) phải là một nhóm các trường con, nhưng "
+                        "đang là 'có'.", "Xuống dòng và thụt lề các trường con, ví dụ 'days: 5' dưới 'processing_time:'.")),
+])
+def test_pydantics_own_error_types_get_the_same_messages(data, expected):
+    try:
+        _Plain.model_validate(data)
+    except Exception as exc:  # noqa: BLE001
+        [problem] = problems_from_validation(exc, _Plain, "mkdocs.yml", {})
+    assert (problem.code, problem.message, problem.hint) == expected
 
 
 def test_allowed_keys_behind_a_list_index_follow_the_path_to_its_end():

@@ -242,6 +242,7 @@ def test_the_dossiers_rows_replace_the_committed_rows_they_cover():
         ("2025-05", "a", "1.3", 7, "dossiers"),
     ]
     assert list(merged.index) == list(range(6))
+    assert list(merged.columns) == ["period", "agency", "procedure", "resolved_on_time", "source"]
 
 
 def test_merging_when_either_side_is_missing_or_empty():
