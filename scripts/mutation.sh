@@ -62,7 +62,7 @@ for target in "${TARGETS[@]}"; do
 source_paths = ["generator"]
 only_mutate = [$only]
 also_copy = ["site_templates", "schemas", "mkdocs.yml", "procedures", "content", "statistics"]
-pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:xdist", "-q", "-x", "-k", "$DESELECT"]
+pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:xdist", "-p", "tests.mutation_order", "-q", "-x", "-k", "$DESELECT"]
 pytest_add_cli_args_test_selection = [$TESTS]
 EOF
   echo "== mutmut: $target ($only) in $dir"
