@@ -15,7 +15,8 @@ from generator.load.catalogue_files import ParsedFile, RawCatalogue
 from generator.load.text_files import SourceText
 from generator.load.yaml_nodes import Position, parse_yaml, to_python
 from generator.validate.catalogue import validate_catalogue
-from generator.validate.model_errors import _expected_literals, allowed_keys, problems_from_validation
+from generator.validate.field_labels import dotted, labelled
+from generator.validate.model_errors import _describe, _expected_literals, allowed_keys, problems_from_validation
 
 AGENCY = "procedures/ubnd-xa"
 FILE = f"{AGENCY}/thu-tuc.yaml"
@@ -319,6 +320,34 @@ def test_pydantics_own_error_types_get_the_same_messages(data, expected):
     except Exception as exc:  # noqa: BLE001
         [problem] = problems_from_validation(exc, _Plain, "mkdocs.yml", {})
     assert (problem.code, problem.message, problem.hint) == expected
+
+
+class _Attributes(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    processing_time: _Inner | None = None
+
+
+def test_a_group_read_from_attributes_is_named_as_a_group():
+    try:
+        _Attributes.model_validate({"processing_time": "5"})
+    except Exception as exc:  # noqa: BLE001
+        [problem] = problems_from_validation(exc, _Attributes, "mkdocs.yml", {})
+    assert (problem.code, problem.message) == (
+        "not-a-group", "Trường 'processing_time' (thời hạn giải quyết) phải là một nhóm các trường con, nhưng đang là '5'.")
+
+
+def test_error_types_pydantic_no_longer_raises_for_dates_and_an_error_without_text():
+    """``date_parsing`` (pydantic 1 and strict mode) and an error without ``msg`` (a custom error source)."""
+    message, hint, position = _describe({"type": "date_parsing", "input": "30/6"}, ("updated",), ProcedureInput, {})
+    assert (message, hint, position) == ("Trường 'updated' (ngày cập nhật) phải là một ngày hợp lệ, nhưng đang là '30/6'.",
+                                         "Viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-06-30.", Position(1, 1))
+    assert _describe({"type": "odd"}, ("name",), ProcedureInput, {("name",): Position(2, 7)}) == (
+        "Trường 'name' (tên): không hợp lệ (đang là để trống).", "", Position(2, 7))
+
+
+def test_labels_of_a_place_without_a_field_name():
+    assert labelled(()) == "''" and labelled((0,)) == "'[0]'" and labelled((0, "note")) == "'[0].note' (ghi chú)"
+    assert dotted(()) == "" and dotted(("fees", 0, "amount")) == "fees[0].amount"
 
 
 def test_allowed_keys_behind_a_list_index_follow_the_path_to_its_end():

@@ -1,7 +1,9 @@
 """At most 50 problems per file and rule, then one summary; each file's own column positions; the
-continuity warnings capped the same way, lowest lines first (fast: no portal, no build)."""
+continuity warnings capped the same way, lowest lines first; the accepted months (fast: no portal, no build)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from generator.errors import Severity
 from generator.load.statistics_files import read_csv_table
@@ -85,3 +87,19 @@ def test_a_series_that_stops_while_dossiers_are_pending():
          "Thêm dòng của tháng sau (kỳ trước chuyển qua = số hồ sơ đang giải quyết tháng này), hoặc sửa số đang giải "
          "quyết của dòng này.", Severity.WARNING)]
     assert rows.warnings_by_month == {"2020-02": 1}
+
+
+def test_periods_from_2000_to_the_month_after_the_build_date():
+    text = HEADER + "".join(f"\n{period},so-a,,0,1,0,0,1,0,0,0,0,0," for period in
+                            ("1999-12", "2000-01", "2025-07", "2025-08", "2026-01"))
+    rows, problems = validate_statistics([read_csv_table((text + "\n").encode(), "statistics/x.csv")[0]], AGENCIES, CODES,
+                                         today=dt.date(2025, 6, 30))
+    hint = "Kiểm tra năm và tháng (gõ nhầm năm?); không báo cáo số liệu cho các tháng chưa tới."
+    assert [(p.line, p.column, p.code, p.field, p.message, p.hint) for p in problems] == [
+        (line, 1, "period-out-of-range", "period", f"Tháng báo cáo '{period}' nằm ngoài khoảng cho phép 2000-01 … 2025-07 "
+         "(từ tháng 1 năm 2000 đến tháng sau ngày dựng trang 30/06/2025).", hint)
+        for line, period in ((2, "1999-12"), (5, "2025-08"), (6, "2026-01"))]
+    assert rows.rows["period"].tolist() == ["2000-01", "2025-07"]
+    _, problems = validate_statistics([read_csv_table((text + "\n").encode(), "statistics/x.csv")[0]], AGENCIES, CODES,
+                                      today=dt.date(2025, 12, 1))  # December: the next month is in the next year
+    assert [p.line for p in problems] == [2]
