@@ -5,6 +5,7 @@ itself (mutation testing attributes a module fixture's calls to one test only)."
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
@@ -18,6 +19,7 @@ from generator.paths import PortalPaths
 from generator.portal import read_portal
 
 from ..dossiers import bulk, reference
+from .conftest import HEADER
 
 RATES = ("median_days", "p90_days", "over_limit_rate", "apology_rate", "paid_online_rate", "satisfaction")
 
@@ -259,3 +261,44 @@ def test_merging_when_either_side_is_missing_or_empty():
         merged = merged_rows(no_rows, computed)
         assert merged.to_dict("records") == computed.to_dict("records") and list(merged.index) == [0, 1]
     assert merged_rows(None, None).empty
+
+
+# --- thresholds, and committed statistics beside the dossiers --------------------------------------------------
+
+def test_the_distribution_threshold_is_the_portals_and_includes_a_procedure_at_it(portal_and_dossiers):
+    portal, dossiers = portal_and_dossiers
+    last12 = [d for d in dossiers if d.outcome == "resolved" and 24302 <= reference.month_of(d.finished) <= 24305]
+    few = sum(d.procedure == "2.000300" for d in last12)
+    assert 0 < few < 20
+    context = dataclasses.replace(portal.dossiers.context, min_dossiers_quantile=few, min_dossiers_share=few + 1)
+    view = dossier_view(dataclasses.replace(portal.dossiers, context=context), _spans(24302, 24305))
+    assert (view.min_quantile, view.min_share) == (few, few + 1)
+    days = [d.processing_days() for d in last12 if d.procedure == "2.000300"]
+    assert view.distribution_of("2.000300") == sorted({n: days.count(n) for n in days}.items())  # exactly at it: shown
+
+
+def _statistics(root, text: str) -> None:
+    (root / "statistics").mkdir(exist_ok=True)
+    (root / "statistics" / "bao-cao.csv").write_text(text, encoding="utf-8")
+
+
+def test_committed_rows_beside_the_dossiers_keep_their_files_and_warnings(tmp_path):
+    root, _ = bulk.fixture_portal(tmp_path)
+    # two months before the dossiers begin; February says 0 carried over though January ended with 1 pending
+    _statistics(root, HEADER + "\n2025-01,so-thu,,0,1,0,0,0,0,0,1,0,0,\n2025-02,so-thu,,0,1,0,0,1,0,0,0,0,0,\n")
+    portal = read_portal(PortalPaths.at(root))
+    published = portal_figures(portal)
+    assert published.files == ("statistics/bao-cao.csv", "dossiers/bulk.parquet", "dossiers/cases.csv")
+    assert published.warnings_by_month == {"2025-02": 1}
+    reported = published.rows[published.rows["source"] == "reported"]
+    assert reported[["period", "agency", "procedure"]].values.tolist() == [["2025-01", "so-thu", ""], ["2025-02", "so-thu", ""]]
+    assert set(published.rows[published.rows["period"] >= "2025-03"]["source"]) == {"dossiers"}
+
+
+def test_an_empty_statistics_table_beside_the_dossiers_is_not_a_source(tmp_path):
+    root, _ = bulk.fixture_portal(tmp_path)
+    _statistics(root, HEADER + "\n")
+    portal = read_portal(PortalPaths.at(root))
+    assert portal.statistics is not None and portal.statistics.empty
+    published = portal_figures(portal)
+    assert published.files == ("dossiers/bulk.parquet", "dossiers/cases.csv") and published.warnings_by_month == {}
