@@ -6,6 +6,8 @@ tests/test_invalid_catalogue.py."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -14,6 +16,7 @@ from generator.contract import AgencyInput, ProcedureInput
 from generator.load.catalogue_files import ParsedFile, RawCatalogue
 from generator.load.text_files import SourceText
 from generator.load.yaml_nodes import Position, parse_yaml, to_python
+from generator.models import Agency, Document, Fee, OnlineService, PostalService, Procedure, ProcessingTime
 from generator.validate.catalogue import validate_catalogue
 from generator.validate.field_labels import dotted, labelled
 from generator.validate.model_errors import _describe, _expected_literals, allowed_keys, problems_from_validation
@@ -397,3 +400,51 @@ def test_codes_that_repeat_or_give_the_same_page_address():
     ]
     assert [(p.code, p.source) for p in catalogue.procedures] == [
         ("1-0.1", FILE), ("1-0.1", f"{AGENCY}/y.yaml"), ("1.0-1", second)]
+
+
+def test_valid_files_become_the_domain_objects_field_by_field():
+    agency = AGENCY_YAML + ("parent: ubnd-tinh\naddress: Số 1 đường A\nphone: 0200 000\nemail: a@b.vn\n"
+                            "website: https://a.vn\nhours: Sáng thứ Hai\n")
+    full = ("code: 1.001\nname: Đăng ký khai sinh\nfield: Hộ tịch\nlevel: district\n"
+            "processing_time:\n  days: 0.5\n  unit: calendar_days\n  note: Trong ngày\n"
+            "fees:\n  - name: Lệ phí\n    amount: 8000\n    note: Miễn cho hộ nghèo\n  - name: Phí\n    amount: 0\n"
+            "online:\n  level: 4\n  url: https://dichvucong.gov.vn/1\n"
+            "postal:\n  submit: true\n  return: false\n"
+            "documents:\n  - name: Tờ khai\n    originals: 2\n    copies: 3\n    form: Mẫu 01\n    note: Bản giấy\n"
+            "  - name: Giấy chứng sinh\n"
+            "steps:\n  - Nộp hồ sơ\n  - Nhận kết quả\nrequirements:\n  - Cư trú tại xã\nresult: Giấy khai sinh\n"
+            "legal_basis:\n  - Luật Hộ tịch 2014\nannounced_by: Quyết định 1/QĐ-UBND\nstatus: amended\n"
+            "updated: 2024-06-30\ndescription: Cho trẻ em\n")
+    minimal = _procedure(code="code: 1.002")
+    raw = RawCatalogue([_parsed(f"{AGENCY}/agency.yaml", agency),
+                        _parsed("procedures/ubnd-tinh/agency.yaml", "name: UBND tỉnh\nlevel: province\n")],
+                       [_parsed(f"{AGENCY}/b.yaml", minimal), _parsed(FILE, full)])
+    catalogue, problems = validate_catalogue(raw)
+    assert problems == []
+    assert list(catalogue.agencies) == ["ubnd-tinh", "ubnd-xa"]
+    assert catalogue.agencies["ubnd-xa"] == Agency(
+        id="ubnd-xa", name="UBND xã Ví Dụ", level="commune", source=f"{AGENCY}/agency.yaml", parent="ubnd-tinh",
+        address="Số 1 đường A", phone="0200 000", email="a@b.vn", website="https://a.vn", hours="Sáng thứ Hai")
+    assert catalogue.procedures == (
+        Procedure(code="1.001", name="Đăng ký khai sinh", field="Hộ tịch", level="district", agency_id="ubnd-xa",
+                  processing_time=ProcessingTime(0.5, "calendar_days", "Trong ngày"),
+                  documents=(Document("Tờ khai", 2, 3, "Mẫu 01", "Bản giấy"), Document("Giấy chứng sinh")),
+                  steps=("Nộp hồ sơ", "Nhận kết quả"), result="Giấy khai sinh", source=FILE,
+                  fees=(Fee("Lệ phí", 8000, "Miễn cho hộ nghèo"), Fee("Phí", 0)),
+                  online=OnlineService("4", "https://dichvucong.gov.vn/1"), postal=PostalService(True, False),
+                  requirements=("Cư trú tại xã",), legal_basis=("Luật Hộ tịch 2014",),
+                  announced_by="Quyết định 1/QĐ-UBND", status="amended", updated=dt.date(2024, 6, 30),
+                  description="Cho trẻ em"),
+        Procedure(code="1.002", name="Đăng ký khai sinh", field="Hộ tịch", level="commune", agency_id="ubnd-xa",
+                  processing_time=ProcessingTime(5.0), documents=(Document("Tờ khai"),), steps=("Nộp hồ sơ",),
+                  result="Giấy khai sinh", source=f"{AGENCY}/b.yaml"),  # level: the agency's; the rest: defaults
+    )
+    assert catalogue.procedures[1].postal == PostalService(False, False) and catalogue.procedures[1].online is None
+    assert type(catalogue.procedures[0].documents) is tuple and type(catalogue.procedures[0].steps) is tuple
+
+
+def test_a_procedure_of_an_agency_without_a_valid_agency_file_is_left_out():
+    raw = RawCatalogue([_parsed(f"{AGENCY}/agency.yaml", "name: UBND xã\nlevel: xa\n")], [_parsed(FILE, _procedure())])
+    catalogue, problems = validate_catalogue(raw)
+    assert [(p.file, p.code) for p in problems] == [(f"{AGENCY}/agency.yaml", "invalid-choice")]
+    assert catalogue.procedures == () and catalogue.agencies == {}
