@@ -270,9 +270,9 @@ def test_the_distribution_threshold_is_the_portals_and_includes_a_procedure_at_i
     last12 = [d for d in dossiers if d.outcome == "resolved" and 24302 <= reference.month_of(d.finished) <= 24305]
     few = sum(d.procedure == "2.000300" for d in last12)
     assert 0 < few < 20
-    context = dataclasses.replace(portal.dossiers.context, min_dossiers_quantile=few, min_dossiers_share=few + 1)
+    context = dataclasses.replace(portal.dossiers.context, min_dossiers_quantile=few, min_dossiers_share=few + 3)
     view = dossier_view(dataclasses.replace(portal.dossiers, context=context), _spans(24302, 24305))
-    assert (view.min_quantile, view.min_share) == (few, few + 1)
+    assert (view.min_quantile, view.min_share) == (few, few + 3)  # not the defaults 20 and 10
     days = [d.processing_days() for d in last12 if d.procedure == "2.000300"]
     assert view.distribution_of("2.000300") == sorted({n: days.count(n) for n in days}.items())  # exactly at it: shown
 
