@@ -325,15 +325,21 @@ def test_pydantics_own_error_types_get_the_same_messages(data, expected):
     assert (problem.code, problem.message, problem.hint) == expected
 
 
+class _InnerAttributes(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    depth: int = 0
+
+
 class _Attributes(BaseModel):
     model_config = ConfigDict(from_attributes=True)
-    processing_time: _Inner | None = None
+    processing_time: _InnerAttributes | None = None
 
 
 def test_a_group_read_from_attributes_is_named_as_a_group():
     try:
         _Attributes.model_validate({"processing_time": "5"})
     except Exception as exc:  # noqa: BLE001
+        assert [e["type"] for e in exc.errors()] == ["model_attributes_type"]
         [problem] = problems_from_validation(exc, _Attributes, "mkdocs.yml", {})
     assert (problem.code, problem.message) == (
         "not-a-group", "Trường 'processing_time' (thời hạn giải quyết) phải là một nhóm các trường con, nhưng đang là '5'.")
