@@ -46,6 +46,13 @@ CASES = {
         (2, 5, "not-whole-number", "received_online", "Cột 'received_online' (tiếp nhận trực tuyến) phải là số nguyên "
          "không âm, nhưng đang là '1.234'.",
          "Chỉ viết chữ số, không dùng dấu chấm hay dấu phẩy phân cách hàng nghìn: 1234 (không viết 1.234 hay 1,234).")]),
+    "count above the limit": ("2025-01,so-a,1.001540,0,1000000001,0,0,0,1000000001,0,0,0,0,", [
+        (2, 5, "number-too-large", "received_online", "Cột 'received_online' (tiếp nhận trực tuyến) quá lớn: đang là "
+         "'1000000001', tối đa là 1.000.000.000.",
+         "Kiểm tra số liệu (thừa chữ số?); giới hạn này có để chặn lỗi gõ, xem docs/data-contract.md."),
+        (2, 9, "number-too-large", "resolved_on_time", "Cột 'resolved_on_time' (giải quyết đúng hạn) quá lớn: đang là "
+         "'1000000001', tối đa là 1.000.000.000.",
+         "Kiểm tra số liệu (thừa chữ số?); giới hạn này có để chặn lỗi gõ, xem docs/data-contract.md.")]),
     "unbalanced row": ("2025-01,so-a,1.001540,3,10,5,1,8,4,2,0,3,0,3.5", [
         (2, 4, "identity", "carried_over", "Số liệu không cân đối: kỳ trước chuyển qua + tiếp nhận mới = 19, nhưng đã giải "
          "quyết + đang giải quyết + rút/trả lại = 17 (chênh +2).",
@@ -119,3 +126,17 @@ def test_empty_rows_have_the_types_of_validated_rows():
     empty, _ = validate_statistics([], {"so-a"}, {"1.001540"})
     some, _ = check_csv(HEADER + "\n2025-01,so-a,1.001540,0,1,0,0,1,0,0,0,0,0,2\n")
     assert dict(empty.rows.dtypes) == dict(some.rows.dtypes)
+
+
+def test_a_count_at_the_limit_is_accepted():
+    rows, problems = check_csv(HEADER + "\n2025-01,so-a,1.001540,0,1000000000,0,0,0,1000000000,0,0,0,0,\n")
+    assert problems == [] and len(rows.rows) == 1
+
+
+def test_an_unknown_procedure_written_as_text_gets_no_excel_hint():
+    """Only a code Excel turned into a number gets the Excel hint; a code with letters is never a number."""
+    hint = "Dùng đúng mã thủ tục như trong danh mục (procedures/), hoặc để trống nếu số liệu không tách theo thủ tục."
+    for codes in (("1.001540", "1.000948.H38"), ("1.000948.H38",)):
+        _, problems = check_csv(HEADER + "\n2025-01,so-a,khong-co,0,1,0,0,1,0,0,0,0,0,\n", codes=codes)
+        assert [(p.code, p.message, p.hint) for p in problems] == [
+            ("unknown-procedure", "Cột 'procedure' (mã thủ tục): thủ tục 'khong-co' không có trong danh mục.", hint)]

@@ -1,0 +1,107 @@
+"""At most 50 problems per file and rule, then one summary; each file's own column positions; the
+continuity warnings capped the same way, lowest lines first; the accepted months (fast: no portal, no build)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.errors import Severity
+from generator.load.statistics_files import read_csv_table
+from generator.validate.statistics_rules import validate_statistics
+
+from .conftest import AGENCIES, CODES, HEADER
+
+SWAPPED = HEADER.replace("received_online,received_direct", "received_direct,received_online")
+
+
+def _validate(*files: tuple[str, str]):
+    tables = []
+    for path, text in files:
+        table, problems = read_csv_table(text.encode("utf-8"), path)
+        assert problems == []
+        tables.append(table)
+    return validate_statistics(tables, AGENCIES, CODES)
+
+
+def _seen(problems) -> list[tuple]:
+    return [(p.file, p.line, p.column, p.code, p.field, p.severity) for p in problems]
+
+
+def test_fifty_problems_per_file_and_rule_then_one_summary_with_each_files_columns():
+    a = [HEADER] + [f"{2000 + i // 12}-{i % 12 + 1:02d},so-a,,0,x,0,0,0,0,0,0,0,0," for i in range(51)]
+    b = [SWAPPED] + [f"2020-0{i},so-a,,0,1,x,0,1,0,0,0,0,0," for i in (1, 2)]  # received_online is column 6 here
+    c = [HEADER] + [f"{2001 + i // 12}-{i % 12 + 1:02d},xa-b,,0,x,0,0,0,0,0,0,0,0," for i in range(50)]  # exactly 50: no summary
+    _, problems = _validate(("statistics/b.csv", "\n".join(b) + "\n"), ("statistics/a.csv", "\n".join(a) + "\n"),
+                            ("statistics/c.csv", "\n".join(c) + "\n"))
+    error = Severity.ERROR
+    assert _seen(problems) == (
+        [("statistics/a.csv", line, 5, "not-whole-number", "received_online", error) for line in range(2, 52)]
+        + [("statistics/a.csv", 0, 0, "not-whole-number", "received_online", error)]
+        + [("statistics/b.csv", line, 6, "not-whole-number", "received_online", error) for line in (2, 3)]
+        + [("statistics/c.csv", line, 5, "not-whole-number", "received_online", error) for line in range(2, 52)]
+    )
+    summary = problems[50]
+    assert (summary.message, summary.hint) == (
+        "… và 1 dòng khác có cùng lỗi [not-whole-number] ở cột 'received_online' (tiếp nhận trực tuyến).",
+        "Sửa các dòng đã nêu rồi chạy lại để xem tiếp.")
+    assert problems[0].message == ("Cột 'received_online' (tiếp nhận trực tuyến) phải là số nguyên không âm, nhưng "
+                                   "đang là 'x'.")
+
+
+def test_continuity_warnings_are_capped_per_file_lowest_lines_first():
+    # 53 consecutive months of one series, newest first; every month but the oldest says 0 carried over
+    # although the month before ended with 1 pending: 52 mismatches, on lines 2-53
+    months = [(2020 * 12 + i) for i in range(53)][::-1]
+    lines = [HEADER] + [f"{m // 12}-{m % 12 + 1:02d},so-a,1.001540,0,1,0,0,0,0,0,1,0,0," for m in months]
+    other = [SWAPPED] + ["2020-01,xa-b,,0,1,0,0,0,0,0,1,0,0,", "2020-02,xa-b,,0,1,0,0,1,0,0,0,0,0,",
+                         "2020-03,xa-b,,5,0,0,0,5,0,0,0,0,0,"]  # 0 instead of 1, then 5 instead of 0
+    # the files' order is not the series' order (so-a before xa-b): the warnings still come file by file
+    rows, problems = _validate(("statistics/z.csv", "\n".join(lines) + "\n"), ("statistics/a.csv", "\n".join(other) + "\n"))
+    warning = Severity.WARNING
+    assert _seen(problems) == (
+        [("statistics/a.csv", line, 4, "carried-over-mismatch", "carried_over", warning) for line in (3, 4)]
+        + [("statistics/z.csv", line, 4, "carried-over-mismatch", "carried_over", warning) for line in range(2, 52)]
+        + [("statistics/z.csv", 0, 0, "carried-over-mismatch", "carried_over", warning)]
+    )
+    problems = problems[2:] + problems[:2]
+    newest = months[0]
+    assert problems[0].message == (
+        f"Tháng {newest % 12 + 1}/{newest // 12}, cơ quan 'so-a', thủ tục '1.001540': kỳ trước chuyển qua là 0 nhưng "
+        f"cuối tháng {(newest - 1) % 12 + 1}/{(newest - 1) // 12} còn 1 hồ sơ đang giải quyết.")
+    assert (problems[50].message, problems[50].hint) == ("… và 2 cảnh báo [carried-over-mismatch] khác trong tệp này.", "")
+    assert problems[52].message == ("Tháng 3/2020, cơ quan 'xa-b', số liệu không tách theo thủ tục: kỳ trước chuyển qua "
+                                    "là 5 nhưng cuối tháng 2/2020 còn 0 hồ sơ đang giải quyết.")
+    expected_months = {f"{m // 12}-{m % 12 + 1:02d}": 1 for m in months[:-1]}
+    expected_months["2020-02"] += 1
+    expected_months["2020-03"] += 1
+    assert rows.warnings_by_month == expected_months
+    assert len(rows.rows) == 56
+
+
+def test_a_series_that_stops_while_dossiers_are_pending():
+    text = HEADER + ("\n2020-01,so-a,1.001540,0,3,0,0,0,0,0,2,1,0,"  # 3 pending, and no row for 2020-02
+                     "\n2020-03,so-a,2.000100,0,1,0,0,1,0,0,0,0,0,"
+                     "\n2020-01,xa-b,,0,1,0,0,1,0,0,0,0,0,\n")  # nothing pending: no warning
+    rows, problems = _validate(("statistics/a.csv", text))
+    assert [(p.line, p.column, p.code, p.field, p.message, p.hint, p.severity) for p in problems] == [
+        (2, 1, "missing-month", "period", "Tháng 2/2020, cơ quan 'so-a', thủ tục '1.001540': không có dòng số liệu, dù "
+         "cuối tháng 1/2020 còn 3 hồ sơ đang giải quyết.",
+         "Thêm dòng của tháng sau (kỳ trước chuyển qua = số hồ sơ đang giải quyết tháng này), hoặc sửa số đang giải "
+         "quyết của dòng này.", Severity.WARNING)]
+    assert rows.warnings_by_month == {"2020-02": 1}
+
+
+def test_periods_from_2000_to_the_month_after_the_build_date():
+    text = HEADER + "".join(f"\n{period},so-a,,0,1,0,0,1,0,0,0,0,0," for period in
+                            ("1999-12", "2000-01", "2025-07", "2025-08", "2026-01"))
+    rows, problems = validate_statistics([read_csv_table((text + "\n").encode(), "statistics/x.csv")[0]], AGENCIES, CODES,
+                                         today=dt.date(2025, 6, 30))
+    hint = "Kiểm tra năm và tháng (gõ nhầm năm?); không báo cáo số liệu cho các tháng chưa tới."
+    assert [(p.line, p.column, p.code, p.field, p.message, p.hint) for p in problems] == [
+        (line, 1, "period-out-of-range", "period", f"Tháng báo cáo '{period}' nằm ngoài khoảng cho phép 2000-01 … 2025-07 "
+         "(từ tháng 1 năm 2000 đến tháng sau ngày dựng trang 30/06/2025).", hint)
+        for line, period in ((2, "1999-12"), (5, "2025-08"), (6, "2026-01"))]
+    assert rows.rows["period"].tolist() == ["2000-01", "2025-07"]
+    _, problems = validate_statistics([read_csv_table((text + "\n").encode(), "statistics/x.csv")[0]], AGENCIES, CODES,
+                                      today=dt.date(2025, 12, 1))  # December: the next month is in the next year
+    assert [p.line for p in problems] == [2]
