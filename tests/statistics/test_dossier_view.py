@@ -13,7 +13,8 @@ import pytest
 
 from generator.dossiers.finish import FIGURE_COLUMNS
 from generator.figures.from_dossiers import DossierFigure, DossierView, dossier_view, merged_rows
-from generator.figures.of_portal import _in_portal, portal_figures
+from generator.figures.combine import _in_portal
+from generator.pipeline import portal_figures
 from generator.figures.spans import Span
 from generator.paths import PortalPaths
 from generator.portal import read_portal
