@@ -249,7 +249,7 @@ def _task_stats(root: str, result: str) -> None:
     times["aggregate"] = time.perf_counter() - start
     Path(result).write_text(json.dumps({
         "times": times, "rows": int(len(rows.rows)), "problems": len(problems),
-        "figures": int(len(published.figures)) if published else 0,
+        "figures": int(len(published.table)) if published else 0,
     }))
 
 

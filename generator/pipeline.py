@@ -40,7 +40,7 @@ BUILD_STAGES = Stages()
 class Computed:
     """What the compute stage derives from a valid portal; render and post-build only read it."""
 
-    figures: PublishedStatistics | None  # None: the portal has no statistics
+    statistics: PublishedStatistics | None  # the figures; None: the portal has no statistics
     changes: CatalogueChanges  # from the catalogue and its git history
     build_epoch: int  # SOURCE_DATE_EPOCH of this build (reproducible dates)
     open_data: tuple[OpenTable, ...] = ()  # the open data tables (figures.open_tables), written by render
@@ -64,7 +64,7 @@ def compute(portal: Portal, stages: Stages | None = None) -> Computed:
     open data tables."""
     figures = portal_figures(portal, stages)
     return Computed(
-        figures=figures,
+        statistics=figures,
         changes=catalogue_changes(portal.catalogue, portal.history),
         build_epoch=build_epoch(portal.paths.root, portal.catalogue),
         open_data=catalogue_tables(portal.catalogue) + (figures.open_tables if figures is not None else ()),

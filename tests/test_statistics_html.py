@@ -44,10 +44,10 @@ def test_python_blocks_equal_the_reference_macros(kind, tmp_path: Path, monkeypa
 
 
 def test_figures_are_built_in_the_order_of_figure_columns():
-    """publish_statistics builds Figures positionally from FIGURE_COLUMNS."""
+    """publish_statistics builds SpanFigures positionally from FIGURE_COLUMNS."""
     import dataclasses
 
     from generator.figures.aggregate import FIGURE_COLUMNS
-    from generator.figures.published import Figures
+    from generator.figures.published import SpanFigures
 
-    assert [f.name for f in dataclasses.fields(Figures)] == ["span", "dimension", "key", *FIGURE_COLUMNS]
+    assert [f.name for f in dataclasses.fields(SpanFigures)] == ["span", "dimension", "key", *FIGURE_COLUMNS]

@@ -22,8 +22,9 @@ from .spans import LAST_12, MONTH, QUARTER, YEAR, Span, spans_between
 
 
 @dataclass(frozen=True)
-class Figures:
-    """One row of figures; rates and the mean time are None when there is nothing to divide by."""
+class SpanFigures:
+    """The figures of one key (a province, level, field, agency or procedure) over one span: a row of
+    :attr:`PublishedStatistics.table`. Rates and the mean time are None when there is nothing to divide by."""
 
     span: Span
     dimension: str
@@ -69,11 +70,11 @@ def _figure_values(column: pd.Series, decimal: bool) -> list:
 @dataclass
 class PublishedStatistics:
     rows: pd.DataFrame  # validated monthly rows
-    figures: pd.DataFrame  # compute_figures() output
+    table: pd.DataFrame  # every SpanFigures as one row (compute_figures()); the open data's so-lieu-tong-hop
     spans: list[Span]
     warnings_by_month: dict[str, int] = field(default_factory=dict)
     files: tuple[str, ...] = ()
-    _index: dict[tuple[str, str], dict[str, Figures]] = field(default_factory=dict, repr=False)
+    _index: dict[tuple[str, str], dict[str, SpanFigures]] = field(default_factory=dict, repr=False)
     dossiers: Any = None  # figures.from_dossiers.DossierView when the portal has dossier records
     # overdue dossiers per (agency, procedure) of the spans the pages list (latest month, last 12 months),
     # largest first, as plain records (see OVERDUE_FIELDS), and the same by agency: render only looks them up
@@ -84,13 +85,13 @@ class PublishedStatistics:
 
     def __post_init__(self) -> None:
         by_key = {(s.kind, s.key): s for s in self.spans}
-        frame = self.figures
+        frame = self.table
         keys = [frame[c].tolist() for c in ("span_kind", "span", "dimension", "key")]
         values = [_figure_values(frame[name], name in DECIMAL_COLUMNS) for name in FIGURE_COLUMNS]  # Figures' order
         for kind, span_key, dimension, key, *numbers in zip(*keys, *values):
             span = by_key[(kind, span_key)]
             entry = self._index.setdefault((dimension, key), {})
-            entry[f"{span.kind}:{span.key}"] = Figures(span, dimension, key, *numbers)
+            entry[f"{span.kind}:{span.key}"] = SpanFigures(span, dimension, key, *numbers)
 
     # --- spans ------------------------------------------------------------
     def spans_of(self, kind: str) -> list[Span]:
@@ -123,14 +124,14 @@ class PublishedStatistics:
         return [m for m in self.months if span.first <= m.first <= span.last]
 
     # --- figures ----------------------------------------------------------
-    def get(self, span: Span, dimension: str = PROVINCE_DIM, key: str = PROVINCE_KEY) -> Figures | None:
+    def get(self, span: Span, dimension: str = PROVINCE_DIM, key: str = PROVINCE_KEY) -> SpanFigures | None:
         return self._index.get((dimension, key), {}).get(f"{span.kind}:{span.key}")
 
-    def get_or_empty(self, span: Span, dimension: str = PROVINCE_DIM, key: str = PROVINCE_KEY) -> Figures:
-        return self.get(span, dimension, key) or Figures(span, dimension, key)
+    def get_or_empty(self, span: Span, dimension: str = PROVINCE_DIM, key: str = PROVINCE_KEY) -> SpanFigures:
+        return self.get(span, dimension, key) or SpanFigures(span, dimension, key)
 
-    def series(self, spans: list[Span], dimension: str = PROVINCE_DIM, key: str = PROVINCE_KEY) -> list[Figures]:
-        """Figures for each span, empty figures where the key has no row (charts keep their x axis)."""
+    def series(self, spans: list[Span], dimension: str = PROVINCE_DIM, key: str = PROVINCE_KEY) -> list[SpanFigures]:
+        """The figures of each span, empty figures where the key has no row (charts keep their x axis)."""
         return [self.get_or_empty(span, dimension, key) for span in spans]
 
     def keys(self, dimension: str) -> list[str]:
@@ -139,7 +140,7 @@ class PublishedStatistics:
     def has(self, dimension: str, key: str) -> bool:
         return (dimension, key) in self._index
 
-    def in_span(self, span: Span, dimension: str) -> Iterator[Figures]:
+    def in_span(self, span: Span, dimension: str) -> Iterator[SpanFigures]:
         for (dim, _key), by_span in sorted(self._index.items()):
             if dim == dimension and f"{span.kind}:{span.key}" in by_span:
                 yield by_span[f"{span.kind}:{span.key}"]
@@ -187,4 +188,4 @@ def publish_grouped(rows: pd.DataFrame, fields: Mapping[str, str], levels: Mappi
                                open_tables=statistics_tables(rows, figures, view))
 
 
-__all__ = ["Figures", "PublishedStatistics", "publish_statistics", "publish_grouped", "AGENCY_DIM", "PROCEDURE_DIM"]
+__all__ = ["SpanFigures", "PublishedStatistics", "publish_statistics", "publish_grouped", "AGENCY_DIM", "PROCEDURE_DIM"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..collation import sort_key
-from .published import Figures
+from .published import SpanFigures
 
 NameOf = Callable[[str], str]
 
@@ -23,7 +23,7 @@ def _by_id(agency_id: str) -> str:
 @dataclass(frozen=True)
 class RankedAgency:
     agency_id: str
-    figures: Figures
+    figures: SpanFigures
     rank: int | None  # 1 = best; ties share a rank (1, 2, 2, 4); None = not ranked
     too_few: bool = False
 
@@ -36,7 +36,7 @@ def _competition_ranks(values: list[tuple]) -> list[int]:
     return ranks
 
 
-def rank_by_on_time(agency_figures: Iterable[Figures], min_resolved: int, name_of: NameOf = _by_id) -> list[RankedAgency]:
+def rank_by_on_time(agency_figures: Iterable[SpanFigures], min_resolved: int, name_of: NameOf = _by_id) -> list[RankedAgency]:
     """Best on-time rate first; ties by more resolved dossiers, then by name in Vietnamese order;
     agencies below the minimum listed after."""
     figures = list(agency_figures)
@@ -48,7 +48,7 @@ def rank_by_on_time(agency_figures: Iterable[Figures], min_resolved: int, name_o
     return result + [RankedAgency(f.key, f, None, True) for f in too_few]
 
 
-def rank_by_overdue(agency_figures: Iterable[Figures], name_of: NameOf = _by_id) -> list[RankedAgency]:
+def rank_by_overdue(agency_figures: Iterable[SpanFigures], name_of: NameOf = _by_id) -> list[RankedAgency]:
     """Most overdue dossiers first (a count, so every agency is ranked; ties: more received, then name);
     agencies with none are left out."""
     with_overdue = sorted((f for f in agency_figures if f.overdue > 0),

@@ -25,7 +25,7 @@ def file_signature(path: Path) -> tuple[int, int, int, int]:
     return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
 
 
-class Same:
+class SameObjects:
     """Objects compared by identity, element by element: a hashable key part for cached inputs such as
     DataFrames. Holding them keeps them alive, so their identities cannot be reused by new objects."""
 
@@ -33,7 +33,7 @@ class Same:
         self.items = list(items)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Same) and len(self.items) == len(other.items) and all(
+        return isinstance(other, SameObjects) and len(self.items) == len(other.items) and all(
             a is b for a, b in zip(self.items, other.items))
 
     def __hash__(self) -> int:

@@ -41,7 +41,7 @@ from ..scale import store
 from ..scale.stored import stored_or_read
 from ..validate.catalogue import check_procedure
 from ..validate.statistics_rules import validate_statistics
-from .file_cache import FileCache, Same, file_signature
+from .file_cache import FileCache, SameObjects, file_signature
 from .page_memo import PageMemo
 
 
@@ -113,13 +113,13 @@ class MemoisedStages:
 
     def _check_procedure(self, parsed: Any, agency: Any):  # noqa: ANN202
         """The same Procedure object while its file and agency are unchanged (so pages keep their digests)."""
-        return self.cache.remember(("procedure", parsed.path), (Same([parsed]), agency), lambda: check_procedure(parsed, agency))
+        return self.cache.remember(("procedure", parsed.path), (SameObjects([parsed]), agency), lambda: check_procedure(parsed, agency))
 
     def _read_statistics_file(self, paths: PortalPaths, file: Path):  # noqa: ANN202
         return self.cache.get("statistics", file, lambda: read_statistics_file(paths, file))
 
     def _validate_statistics(self, tables: list, agency_ids: set[str], codes: set[str], today: Any):  # noqa: ANN202
-        key = (Same(tables), frozenset(agency_ids), frozenset(codes), today)  # the tables: cached, so the same objects
+        key = (SameObjects(tables), frozenset(agency_ids), frozenset(codes), today)  # the tables: cached, so the same objects
         return self.cache.remember("statistics", key, lambda: validate_statistics(tables, agency_ids, codes, today))
 
     def _read_dossiers(self, paths: PortalPaths, catalogue: Catalogue, settings: Any, reported: Any,
@@ -134,11 +134,11 @@ class MemoisedStages:
         sources = tuple((s.location, _signature(Path(s.location))) for s in list_dossier_sources(DossierSpec(paths.root, location)))
         folder = Path(aggregates).resolve() if aggregates else store.default_aggregates(paths)
         key = (sources, _tree_signature(folder), _signature(paths.root / CALENDAR_FILE), dossier_inputs(catalogue),
-               settings, Same([reported]), tuple(reported_files), location, aggregates)
+               settings, SameObjects([reported]), tuple(reported_files), location, aggregates)
         return self.cache.remember("dossiers", key, read)
 
     def _figures(self, statistics: Any, dossiers: Any, fields: tuple, levels: tuple):  # noqa: ANN202
-        key = (Same([statistics, dossiers]), fields, levels)  # both cached: the same objects while unchanged
+        key = (SameObjects([statistics, dossiers]), fields, levels)  # both cached: the same objects while unchanged
         return self.cache.remember("figures", key, lambda: combined_figures(statistics, dossiers, fields, levels))
 
     def _environment(self, template_dirs: list[Path], formatter: Any):  # noqa: ANN202 - jinja2.Environment
@@ -159,6 +159,6 @@ class MemoisedStages:
         statistics' tables are made with the figures (the same objects while the figures are remembered),
         the catalogue's are made on each restage and compared by content (their workbook takes the time)."""
         if table.name in STATISTICS_TABLES:
-            return self.cache.remember(("open_data", table.name), Same([table]), lambda: table_files(table))
+            return self.cache.remember(("open_data", table.name), SameObjects([table]), lambda: table_files(table))
         content = pickle.dumps((table.fields, table.primary_key, table.columns, table.foreign_keys))
         return self.cache.remember(("open_data", table.name), content, lambda: table_files(table))

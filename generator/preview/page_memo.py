@@ -2,7 +2,7 @@
 its own variables or the variables every page shares changed.
 
 Keys are built from the values themselves: text, numbers, dates, and frozen dataclasses (Procedure,
-Agency, Figures, Span …) compare by value, so a procedure re-read from an edited file equals its old
+Agency, SpanFigures, Span …) compare by value, so a procedure re-read from an edited file equals its old
 self unless something in it changed. Anything else (a DataFrame, the published statistics) is
 compared by identity: such objects are reused by the preview's caches only while their inputs are
 unchanged, and a new object always renders again. Never used by ``portal build``.
@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any, Callable, Hashable, Mapping
 
 from ..render.page_plan import Page
-from .file_cache import Same
+from .file_cache import SameObjects
 
 _PLAIN = (str, int, float, bool, bytes, dt.date, type(None))
 
@@ -43,26 +43,26 @@ class Digests:
                 try:
                     digest = hash(value)
                 except TypeError:  # holds something unhashable: its fields one by one
-                    digest = hash((type(value), tuple(self.frozen(getattr(value, f.name)) for f in dataclasses.fields(value))))
+                    digest = hash((type(value), tuple(self.hashable(getattr(value, f.name)) for f in dataclasses.fields(value))))
                 entry = (value, digest)
             self._now[key] = entry
         return entry[1]
 
-    def frozen(self, value: Any) -> Any:
-        """A hashable value equal to ``frozen(other)`` exactly when a page would render both the same."""
+    def hashable(self, value: Any) -> Any:
+        """A hashable value equal to ``hashable(other)`` exactly when a page would render both the same."""
         kind = _KINDS.get(type(value)) or _kind(type(value))
         if kind == "plain":
             return value
         if kind == "map":
-            return ("map", tuple((key, self.frozen(item)) for key, item in value.items()))
+            return ("map", tuple((key, self.hashable(item)) for key, item in value.items()))
         if kind == "seq":
-            return ("seq", tuple(map(self.frozen, value)))
+            return ("seq", tuple(map(self.hashable, value)))
         if kind == "dataclass":
             return ("dataclass", type(value).__qualname__, self.of(value))
-        return Same([value])
+        return SameObjects([value])
 
 
-_KINDS: dict[type, str] = {}  # type → how frozen() treats its values (isinstance on typing.Mapping is slow)
+_KINDS: dict[type, str] = {}  # type → how hashable() treats its values (isinstance on typing.Mapping is slow)
 
 
 def _kind(cls: type) -> str:
@@ -80,9 +80,9 @@ def _kind(cls: type) -> str:
     return kind
 
 
-def frozen(value: Any) -> Any:
-    """:meth:`Digests.frozen` with digests of its own (one key, nothing remembered)."""
-    return Digests().frozen(value)
+def hashable(value: Any) -> Any:
+    """:meth:`Digests.hashable` with digests of its own (one key, nothing remembered)."""
+    return Digests().hashable(value)
 
 
 class PageMemo:
@@ -103,7 +103,7 @@ class PageMemo:
         preview (and the next edit renders it anyway). The key itself is kept with the page, so that objects
         compared by identity stay alive and their identities are never reused by new objects."""
         self._digests.next_round()
-        freeze = self._digests.frozen
+        freeze = self._digests.hashable
         shared_key = freeze(shared)
         shared_digest = hash((shared_key, salt))  # once, not once per page (it holds every agency and procedure)
         kept: dict[str, tuple[int, Any, bytes]] = {}

@@ -97,7 +97,7 @@ def page_environment(portal: Portal, stages: RenderStages = RenderStages(),
 def render_site(portal: Portal, computed: "Computed", stages: RenderStages = RenderStages()) -> RenderedSite:
     """Render every page of ``portal`` from what the compute stage derived (:class:`generator.pipeline.Computed`)."""
     env, strings = page_environment(portal, stages)
-    catalogue, stats, changes = portal.catalogue, computed.figures, computed.changes
+    catalogue, stats, changes = portal.catalogue, computed.statistics, computed.changes
     shared = {
         "site": {
             "name": portal.settings.name,

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from markupsafe import Markup
 
-from ..figures.published import Figures
+from ..figures.published import SpanFigures
 from .charts import ChartText, chart_svg
 from .formatting import Formatter
 
@@ -29,7 +29,7 @@ class TrendCharts:
             return self.formatter.days(value)
         return self.formatter.count(value)
 
-    def describe(self, series: Sequence[Figures], figure: str, values: list[float | None]) -> str:
+    def describe(self, series: Sequence[SpanFigures], figure: str, values: list[float | None]) -> str:
         labels = self.formatter.strings.statistics.chart
         spans = [f.span for f in series]
         known = [(v, s) for v, s in zip(values, spans) if v is not None]
@@ -44,7 +44,7 @@ class TrendCharts:
             low=self.value_text(figure, lowest[0]), low_month=self.formatter.span(lowest[1]),
         )
 
-    def __call__(self, series: Sequence[Figures], figure: str, chart_id: str, subject: str = "") -> Markup:
+    def __call__(self, series: Sequence[SpanFigures], figure: str, chart_id: str, subject: str = "") -> Markup:
         if not series:
             return Markup("")
         labels = self.formatter.strings.statistics

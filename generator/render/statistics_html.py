@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
-from ..figures.published import Figures
+from ..figures.published import SpanFigures
 from ..figures.spans import Span
 from .formatting import Formatter
 
@@ -28,7 +28,7 @@ class StatisticsHtml:
     period_url: Callable[[Span], str]
     _texts: dict[tuple[str, Any], Markup] = field(default_factory=dict, compare=False, repr=False)
 
-    def value(self, f: Figures | Mapping[str, Any], name: str) -> Markup:
+    def value(self, f: SpanFigures | Mapping[str, Any], name: str) -> Markup:
         """One figure as text: a rate in per cent, the mean time in days, else a count."""
         number = f[name] if isinstance(f, Mapping) else getattr(f, name)
         if name in RATES:  # fractions: mostly distinct values
@@ -44,10 +44,10 @@ class StatisticsHtml:
         cells = "".join(f'<th scope="col" class="tt-num" data-figure="{name}">{escape(short[name])}</th>' for name in HEADLINE)
         return Markup(f'<thead><tr><th scope="col">{escape(first_label)}</th>{cells}</tr></thead>')
 
-    def headline_cells(self, f: Figures) -> Markup:
+    def headline_cells(self, f: SpanFigures) -> Markup:
         return Markup("".join(f'<td class="tt-num">{self.value(f, name)}</td>' for name in HEADLINE))
 
-    def monthly_table(self, series: Sequence[Figures], subject: str, table_id: str, link: Callable[[str], str]) -> Markup:
+    def monthly_table(self, series: Sequence[SpanFigures], subject: str, table_id: str, link: Callable[[str], str]) -> Markup:
         """One row per month, newest first, inside a scrolling region named by the caption."""
         span = self.formatter.span
         labels = self.formatter.strings.statistics
@@ -62,7 +62,7 @@ class StatisticsHtml:
             f'<caption id="{table_id}-c">{escape(caption)}</caption>\n'
             f'{self.headline_head(labels.month)}\n<tbody>\n{rows}</tbody>\n</table>\n\n</div>')
 
-    def tiles(self, f: Figures, label: str) -> Markup:
+    def tiles(self, f: SpanFigures, label: str) -> Markup:
         """Key figures as tiles: value and what it stands on."""
         names = self.formatter.strings.statistics.names
         items = "".join(f'<li><span class="tt-tile__label">{escape(names[name])}</span> <strong>{self.value(f, name)}</strong></li>\n'

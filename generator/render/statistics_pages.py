@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..figures.aggregate import AGENCY_DIM, FIELD_DIM, LEVEL_DIM, PROCEDURE_DIM
-from ..figures.published import Figures, PublishedStatistics
+from ..figures.published import SpanFigures, PublishedStatistics
 from ..figures.rankings import rank_by_on_time, rank_by_overdue
 from ..figures.spans import LAST_12, MONTH, QUARTER, YEAR, Span
 from ..collation import sort_key
@@ -109,7 +109,7 @@ def _agency_name(catalogue: Catalogue):
     return lambda agency_id: catalogue.agencies[agency_id].name if agency_id in catalogue.agencies else agency_id
 
 
-def _by_level(stats: PublishedStatistics, span: Span) -> list[Figures]:
+def _by_level(stats: PublishedStatistics, span: Span) -> list[SpanFigures]:
     present = {f.key: f for f in stats.in_span(span, LEVEL_DIM)}
     return [present[level] for level in LEVEL_ORDER if level in present]
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.figures.published import Figures
+from generator.figures.published import SpanFigures
 from generator.figures.spans import Span, month_of
 from generator.paths import SHIPPED_TEMPLATES
 from generator.render.charts import ChartText, chart_svg, nice_ceiling
@@ -68,7 +68,7 @@ def test_chart_of_counts_uses_bars_and_stays_small():
 
 
 def test_trend_chart_title_and_description_say_what_it_shows(formatter: Formatter):
-    series = [Figures(_month(p), "province", "all", resolved=r, resolved_early=e, on_time_rate=e / r if r else None)
+    series = [SpanFigures(_month(p), "province", "all", resolved=r, resolved_early=e, on_time_rate=e / r if r else None)
               for p, r, e in (("2025-01", 10, 9), ("2025-02", 0, 0), ("2025-03", 20, 19))]
     html = str(TrendCharts(formatter)(series, "on_time_rate", "tinh-dung-han", "Toàn tỉnh"))
     assert "<figcaption" in html and "Tỷ lệ giải quyết đúng hạn — Toàn tỉnh" in html

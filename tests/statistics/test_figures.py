@@ -15,7 +15,7 @@ import pytest
 from generator.figures.aggregate import overdue_by_series
 from generator.pipeline import portal_figures
 from generator.figures.rankings import rank_by_on_time, rank_by_overdue
-from generator.figures.published import Figures
+from generator.figures.published import SpanFigures
 from generator.figures.spans import Span, month_of, spans_between
 from generator.paths import PortalPaths
 from generator.portal import read_portal
@@ -48,7 +48,7 @@ def computed():
     """The figures as the build computes them: from the portal read and validated, grouped by its catalogue."""
     portal = read_portal(PortalPaths.at(PORTAL))
     published = portal_figures(portal)
-    return portal.statistics.rows, published.spans, published.figures
+    return portal.statistics.rows, published.spans, published.table
 
 
 def _same(actual, wanted) -> bool:
@@ -61,7 +61,7 @@ def test_figures_equal_an_independent_computation():
     """Every figure of every key, span and dimension; fields and levels as the fixture's YAML files say
     (read with plain PyYAML). Computed inside the test, not in a shared fixture, so that mutation testing
     knows this test runs the figures code."""
-    figures = portal_figures(read_portal(PortalPaths.at(PORTAL))).figures
+    figures = portal_figures(read_portal(PortalPaths.at(PORTAL))).table
     problems = []
     for kind, key, first, last in SPANS:
         for dimension in DIMENSIONS:
@@ -156,9 +156,9 @@ def test_overdue_by_series_largest_first(computed):
     assert [(-o, a, p) for o, a, p in sorted(expected)] == list(zip(table.overdue, table.agency, table.procedure))
 
 
-def _figures(key: str, resolved: int, in_time: int, overdue: int = 0) -> Figures:
+def _figures(key: str, resolved: int, in_time: int, overdue: int = 0) -> SpanFigures:
     span = Span("month", "2025-01", 1, 1, True)
-    return Figures(span, "agency", key, resolved=resolved, resolved_early=in_time, overdue=overdue, received=resolved,
+    return SpanFigures(span, "agency", key, resolved=resolved, resolved_early=in_time, overdue=overdue, received=resolved,
                    on_time_rate=in_time / resolved if resolved else None)
 
 

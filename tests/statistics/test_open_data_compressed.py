@@ -46,12 +46,12 @@ def test_big_tables_are_gzip_files_that_validate(stats_portal: Path, tmp_path: P
         (tmp_path / path).write_bytes(data)
     report = frictionless.validate(str(tmp_path / "du-lieu" / "datapackage.json"))
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:10]
-    page = open_data.plan_open_data_page(computed.figures, read_portal(PortalPaths.at(stats_portal)).catalogue)
+    page = open_data.plan_open_data_page(computed.statistics, read_portal(PortalPaths.at(stats_portal)).catalogue)
     listed = {name: files_ for name, _title, _rows, files_ in page.context["resources"]}
     assert listed["so-lieu-tong-hop"] == ["so-lieu-tong-hop.csv.gz", "so-lieu-tong-hop.xlsx", "so-lieu-tong-hop.json.gz"]
     assert listed["thong-ke-hang-thang"] == ["thong-ke-hang-thang.csv", "thong-ke-hang-thang.xlsx", "thong-ke-hang-thang.json"]
     monkeypatch.setattr(open_data, "GZIP_ROWS", 10)
-    assert monthly_file(computed.figures) == "thong-ke-hang-thang.csv.gz"  # the overdue page links the real file
+    assert monthly_file(computed.statistics) == "thong-ke-hang-thang.csv.gz"  # the overdue page links the real file
 
 
 def test_monthly_rows_are_the_committed_rows(stats_portal: Path):

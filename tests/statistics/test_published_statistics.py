@@ -226,10 +226,10 @@ def test_overdue_by_series_leaves_out_series_without_overdue_and_breaks_ties_by_
 
 
 def _agency(key: str, resolved: int, in_time: int, overdue: int = 0, received: int | None = None):
-    from generator.figures.published import Figures
+    from generator.figures.published import SpanFigures
     from generator.figures.spans import Span
 
-    return Figures(Span("month", "2025-01", 1, 1, True), "agency", key, resolved=resolved, resolved_early=in_time,
+    return SpanFigures(Span("month", "2025-01", 1, 1, True), "agency", key, resolved=resolved, resolved_early=in_time,
                    overdue=overdue, received=resolved if received is None else received,
                    on_time_rate=in_time / resolved if resolved else None)
 
