@@ -87,7 +87,7 @@ def site_stats(site: Path, procedure_dirs: list[str] | None = None) -> dict[str,
             by_folder[top] = by_folder.get(top, 0) + size
             if path.suffix == ".html" and size > largest[1]:
                 largest = (path.relative_to(site).as_posix(), size)
-    # the site's own index and script (generator/site/search_index.py); Material's, in a site built without them
+    # the site's own index and script (generator/render/search_index.py); Material's, in a site built without them
     own = site / "tim-kiem" / "chi-muc.json"
     index = own if own.exists() else site / "search" / "search_index.json"
     index_bytes = index.read_bytes() if index.exists() else b""

@@ -24,7 +24,7 @@ STATISTICS = "thong-ke"
 OPEN_DATA = "du-lieu"
 CHANGES = "thay-doi"
 ADMIN = "quan-tri"  # the editors' form (generator/cms), written after MkDocs
-SEARCH = "tim-kiem"  # the site's own search page and its index (generator/site/search_index.py)
+SEARCH = "tim-kiem"  # the site's own search page and its index (generator/render/search_index.py)
 GENERATED_SECTIONS = (PROCEDURES, AGENCIES, FIELDS, LEVELS, STATISTICS, OPEN_DATA, CHANGES, ADMIN, SEARCH)
 # Fixed pages (site-relative, directory URLs; :func:`page_source` names the Markdown file of each)
 FULLY_ONLINE_LIST = f"{PROCEDURES}/truc-tuyen-toan-trinh/"

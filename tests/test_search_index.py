@@ -1,4 +1,4 @@
-"""The site's own search index (generator/site/search_index.py) and its ranking (portal-search.js):
+"""The site's own search index (generator/render/search_index.py) and its ranking (portal-search.js):
 folding, content, plain text, and what a phone downloads."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from generator.paths import SHIPPED_TEMPLATES, PortalPaths
 from generator.portal import read_portal
 from generator import urls
 from generator.render.ui_strings import load_strings
-from generator.site.search_index import build_search_index, fold, markdown_sections, serialise, words
+from generator.render.search_index import build_search_index, fold, markdown_sections, serialise, words
 
 from .conftest import REPO
 from .synthetic import large_catalogue

@@ -14,9 +14,8 @@ from ..pipeline import prepare_site
 from ..site.content_sanitiser import sanitise_editor_pages
 from ..site.memory import release_unused_memory
 from ..site.mkdocs_build import run_mkdocs
-from ..site.post_build import finish_site
+from ..site.post_build import finish_site, write_search_index
 from ..site.publish import atomic_output, check_output_folder
-from ..site.search_index import write_search_index
 from ..site.sitemap import source_date_epoch
 from ..site.staging import stage, staged_config, theme_files
 
@@ -74,7 +73,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
         unsanitised = sanitise_editor_pages(building, site.editor_pages)  # editors' HTML, whatever the engine
         if unsanitised:
             raise BuildFailed(unsanitised)
-        write_search_index(building, portal)  # a compact, accent-folded index instead of every page's full text
+        write_search_index(building, site.search_index)  # a compact, accent-folded index instead of every page's full text
         clock.lap("mkdocs")
         broken_links = finish_site(building, portal, prepared.computed.changes, strict, paths.relative(output))  # robots.txt, sitemap dates, link check
         cms_warnings = write_portal_admin(building, portal)  # /quan-tri/: the editors' form (Decap CMS)

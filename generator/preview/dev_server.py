@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from ..cms.preview_admin import write_preview_admin
 from ..paths import PortalPaths
 from ..site.content_sanitiser import sanitise_editor_pages
-from ..site.search_index import write_search_index
+from ..site.post_build import write_search_index
 from .memo import TemplatesInMemory
 from .restage import STAGING, Preview
 
@@ -115,8 +115,8 @@ def serve_dirty(paths: PortalPaths, dev_addr: str, preview: Preview, cms_port: i
             staged = now
             mkdocs_build(config, serve_url=serve_url, dirty=True)
             sanitise_preview_pages(site_dir, preview.editor_pages, config.use_directory_urls)  # as portal build does
-            if preview.portal is not None:  # the same accent-folded index as a build, over every page
-                write_search_index(site_dir, preview.portal)
+            if preview.portal is not None:  # the same index as a build
+                write_search_index(site_dir, preview.search_index)
             if cms_port is not None:  # portal serve --cms: /quan-tri/ saving through decap-server
                 write_preview_admin(site_dir, paths, preview.portal, cms_port)
 

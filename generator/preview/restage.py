@@ -32,6 +32,7 @@ class Preview:
         self.memo = MemoisedStages()
         self.portal: Portal | None = None
         self.editor_pages: dict[str, str] = {}  # RenderedSite.editor_pages: the builder sanitises them
+        self.search_index = b""  # RenderedSite.search_index: the builder writes it
         self.staged: dict[str, object] = {}
         self.layout: bytes | None = None
         self.layout_changed = False  # since the dev server's last build (it then renders its 404 page again)
@@ -57,7 +58,7 @@ def restage(paths: PortalPaths, preview: Preview | None = None) -> list[Problem]
     theme = {**theme, **site.theme}  # the strings file's theme texts and the footer
     stage(paths, site.docs, theme, config, preview.staged)
     _touch_all_if_layout_changed(paths, theme, config, preview)
-    preview.portal, preview.editor_pages = prepared.portal, site.editor_pages
+    preview.portal, preview.editor_pages, preview.search_index = prepared.portal, site.editor_pages, site.search_index
     return []
 
 

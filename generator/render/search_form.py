@@ -21,7 +21,7 @@ from .. import urls
 from .ui_strings import Strings
 
 HEADER_PARTIAL = "partials/portal-search.html"
-KINDS = ("p", "a", "g")  # procedure, agency, guide (generator/site/search_index.py)
+KINDS = ("p", "a", "g")  # procedure, agency, guide (generator/render/search_index.py)
 
 
 def _inert(text: str) -> Markup:

@@ -23,6 +23,7 @@ from .dossier_pages import OVERDUE_NOW, DistributionChart, plan_dossier_pages
 from ..figures.open_tables import OpenTable
 from .open_data import open_data_files, plan_open_data_page, table_files
 from .page_plan import Page, duplicate_paths, plan_catalogue_pages
+from .search_index import build_search_index, serialise
 from .statistics_charts import TrendCharts
 from .statistics_html import StatisticsHtml
 from .statistics_pages import StatisticsContexts, period_url, plan_statistics_pages
@@ -40,6 +41,7 @@ class RenderedSite:
     theme: dict[str, bytes] = field(default_factory=dict)  # generated theme partials (render/theme_strings.py)
     # the editors' pages, by content marker → their file (post-build sanitises their HTML between the markers)
     editor_pages: dict[str, str] = field(default_factory=dict)
+    search_index: bytes = b""  # tim-kiem/chi-muc.json (render/search_index.py), written after the engine
 
 
 def render_each(pages: list[Page], shared: Mapping[str, Any], render: Callable[[Page], bytes]) -> dict[str, bytes]:
@@ -121,4 +123,5 @@ def render_site(portal: Portal, computed: "Computed", stages: RenderStages = Ren
         if file.meta is not None:
             editor_pages[content_marker(file)] = file.path
     nav = None if portal.settings.has_own_nav else build_nav(strings, portal.content, has_statistics=stats is not None)
-    return RenderedSite(docs, nav, theme_partials(strings, portal.settings.portal), editor_pages)
+    search_index = serialise(build_search_index(catalogue, portal.content, strings))
+    return RenderedSite(docs, nav, theme_partials(strings, portal.settings.portal), editor_pages, search_index)

@@ -16,6 +16,14 @@ from ..changes.procedure_changes import CatalogueChanges
 from .link_check import check_links
 from .sitemap import remove_sitemap, set_lastmod, write_robots
 
+def write_search_index(site_dir: Path, data: bytes) -> int:
+    """Write the site's own search index (``RenderedSite.search_index``) into a built site; its size."""
+    target = site_dir / urls.SEARCH_INDEX
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return len(data)
+
+
 def finish_site(site_dir: Path, portal: Portal, changes: CatalogueChanges, strict: bool, shown_as: str = "site") -> list[Problem]:
     """Returns the broken internal links as warnings; with ``strict`` they fail the build instead.
     ``shown_as``: the output folder as messages name it (the site is built in a temporary folder)."""

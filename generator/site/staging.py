@@ -122,7 +122,7 @@ SEARCH_PLUGINS = frozenset({"search", "material/search"})
 
 def plugins_without_search(paths: PortalPaths) -> list[Any]:
     """The portal's ``plugins`` (after its ``INHERIT``) without Material's search, which MkDocs also adds
-    when ``plugins`` is not set: the site has its own index (``site/search_index.py``), so no build
+    when ``plugins`` is not set: the site has its own index (``render/search_index.py``), so no build
     indexes every page's full text. Every other plugin is kept as the editors configured it. Called
     only once ``mkdocs.yml`` passed ``config_problems`` (its tags are safe to load)."""
     from mkdocs.utils.yaml import yaml_load

@@ -1,4 +1,4 @@
-// The site's own search: reads tim-kiem/chi-muc.json (generator/site/search_index.py documents
+// The site's own search: reads tim-kiem/chi-muc.json (generator/render/search_index.py documents
 // the format), ranks it here and shows the results as a list of links. No theme or engine inside.
 //
 // Every form with data-tt-search (the header's, the home page's, the results page's) is a plain
@@ -17,7 +17,7 @@
 // and a title written with the very diacritics typed ×1.2.
 (function () {
   "use strict";
-  var WORD = /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/gu;  // a folded word (generator/site/search_index.py: WORD)
+  var WORD = /[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*/gu;  // a folded word (generator/render/search_index.py: WORD)
   var RAW_WORD = /[\p{L}\p{M}\p{N}]+(?:\.[\p{L}\p{M}\p{N}]+)*/gu;  // a word as written, marks and all
   var MARKS = /\p{M}/gu;
   var DEBOUNCE_MS = 120;

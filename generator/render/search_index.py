@@ -32,9 +32,10 @@ Ranking (browser): a word in the title counts far more than one in the text, a
 whole word more than a prefix, rare words more than common ones, and a document
 that has every word of the query above one that has some.
 
-:func:`build_search_index` is pure (catalogue + content → the JSON document);
-:func:`write_search_index` is the thin post-build step shared by ``portal build``
-and ``portal serve``.
+:func:`build_search_index` is pure (catalogue + content + the UI strings render read
+once → the JSON document); render hands its bytes on in ``RenderedSite.search_index``,
+and :func:`generator.site.post_build.write_search_index` writes them into the built site
+(``portal build`` and ``portal serve`` alike).
 """
 
 from __future__ import annotations
@@ -43,17 +44,12 @@ import html
 import json
 import re
 import unicodedata
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from ..load.content_pages import ContentFile
 from ..models import Agency, Catalogue, Procedure
-from ..paths import SHIPPED_TEMPLATES
 from .. import urls
-from ..render.ui_strings import Strings, load_strings
-
-if TYPE_CHECKING:
-    from ..portal import Portal
+from .ui_strings import Strings
 
 FORMAT_VERSION = 1
 PROCEDURE, AGENCY, GUIDE = "p", "a", "g"
@@ -204,13 +200,3 @@ def build_search_index(catalogue: Catalogue, content: Iterable[ContentFile], t: 
 def serialise(index: dict[str, Any]) -> bytes:
     """Compact UTF-8 JSON (``\\uXXXX`` escapes would triple the size of Vietnamese text)."""
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
-
-
-def write_search_index(site_dir: Path, portal: "Portal") -> int:
-    """Write ``tim-kiem/chi-muc.json`` into a built site; return its size in bytes."""
-    target = site_dir / urls.SEARCH_INDEX
-    t = load_strings(portal.settings.portal.locale, [portal.paths.template_overrides, SHIPPED_TEMPLATES])
-    data = serialise(build_search_index(portal.catalogue, portal.content, t))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return len(data)
