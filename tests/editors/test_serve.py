@@ -100,3 +100,17 @@ def test_preview_serves_the_search_index(served):
     assert entry[1:3] == ["Đăng ký khai sinh", "p"]
     status, _ = fetch(base + "search/search_index.json")
     assert status == 404  # Material's search plugin is off in the preview too
+
+
+def test_the_preview_sanitises_editors_pages_as_a_build_does(served):
+    """An editor's raw HTML is taken out of the page the preview serves too, also after an edit."""
+    root, base, process = served
+    guide_url = base + "huong-dan/dich-vu-cong-truc-tuyen/"
+    wait_for(guide_url, lambda s, b: s == 200 and "portal-content:" in b, START_TIMEOUT, process)
+
+    guide = root / "content" / "huong-dan" / "dich-vu-cong-truc-tuyen.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + '\n\nĐã sửa <script>window.__xss=1</script>'
+                     '<img src=x onerror="window.__xss=2">\n', encoding="utf-8")
+    page = wait_for(guide_url, lambda s, b: s == 200 and "Đã sửa" in b, CHANGE_TIMEOUT, process)
+
+    assert "window.__xss" not in page and "onerror" not in page
