@@ -220,10 +220,9 @@ def read_csv_source(source: DossierSource) -> pd.DataFrame:
 def _record_lines(data: bytes, separator: str, records: int) -> np.ndarray | None:
     """The line each record starts on (:mod:`generator.load.csv_lines`; blank lines are skipped by the
     reader), or None when records are simply one per line from line 2."""
-    text = data.decode("utf-8")
-    if not needs_counting(text):
+    if not needs_counting(data):
         return None
-    starts = record_start_lines(text, separator, blank_lines_are_records=False)
+    starts = record_start_lines(data.decode("utf-8"), separator, blank_lines_are_records=False)
     return np.array(starts, dtype=np.int64) if len(starts) == records else None
 
 

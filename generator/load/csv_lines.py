@@ -12,9 +12,11 @@ import csv
 import io
 
 
-def needs_counting(text: str) -> bool:
-    """False when every record is one line from line 2 (no quote, no blank line)."""
-    return '"' in text or "\n\n" in text or "\n\r\n" in text
+def needs_counting(text: str | bytes) -> bool:
+    """False when every record is one line from line 2 (no quote, no blank line). Bytes are looked at
+    as they are: a large file need not be decoded to learn that it has nothing to count."""
+    quote, blank, blank_crlf = ('"', "\n\n", "\n\r\n") if isinstance(text, str) else (b'"', b"\n\n", b"\n\r\n")
+    return quote in text or blank in text or blank_crlf in text
 
 
 def record_start_lines(text: str, separator: str, blank_lines_are_records: bool) -> list[int]:

@@ -133,3 +133,12 @@ def test_a_workbook_in_statistics_is_read_like_a_csv(stats_portal: Path):
     portal = read_portal(PortalPaths.at(stats_portal))
     assert (portal.statistics.rows["period"] == "2025-07").sum() == 3
     assert "statistics/thang-7/2025-07.xlsx[Tháng 7]" in portal.statistics.files
+
+
+def test_lines_need_counting_only_with_a_quote_or_a_blank_line():
+    from generator.load.csv_lines import needs_counting
+
+    for plain in ("a,b\n1,2\n", b"a,b\n1,2\n", b"a,b\r\n1,2\r\n"):
+        assert not needs_counting(plain)
+    for counted in ('a,b\n"1",2\n', b'a,b\n"1",2\n', b"a,b\n\n1,2\n", "a,b\r\n\r\n1,2\r\n"):
+        assert needs_counting(counted)
