@@ -6,6 +6,7 @@ compare as integers (``validate/statistics_rules.py``). Every stage uses these, 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -20,5 +21,8 @@ def month_of(period: str) -> int:
 
 
 def month_numbers(periods: pd.Series) -> pd.Series:
-    """A column of checked ``YYYY-MM`` texts → their month numbers (int64), vectorised."""
-    return periods.str.slice(0, 4).astype("int64") * 12 + periods.str.slice(5, 7).astype("int64") - 1
+    """A column of checked ``YYYY-MM`` texts → their month numbers (int64), vectorised: each distinct
+    period converted once (a million rows have a few dozen; slicing every text made two text columns)."""
+    codes, distinct = pd.factorize(periods)
+    numbers = np.array([int(p[:4]) * 12 + int(p[5:7]) - 1 for p in distinct], dtype=np.int64)
+    return pd.Series(numbers[codes], index=periods.index)

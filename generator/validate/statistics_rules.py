@@ -74,6 +74,12 @@ def _ints(values: pd.Series, ok: np.ndarray) -> np.ndarray:
     return pc.cast(safe, pa.int64()).to_numpy(zero_copy_only=False)
 
 
+def _floats(values: pd.Series, ok: np.ndarray) -> np.ndarray:
+    """Text → float64 where ``ok``, NaN elsewhere (pyarrow's cast, correctly rounded like ``float()``:
+    pandas.to_numeric made a Python string of every cell of a million rows first)."""
+    return pc.cast(pc.if_else(pa.array(ok), pa.array(values.array), None), pa.float64()).to_numpy(zero_copy_only=False)
+
+
 def _is_in(values: pd.Series, known: set[str]) -> np.ndarray:
     """``values.isin(known)`` via pyarrow (pandas' isin on Arrow strings loops in Python)."""
     value_set = pa.array(sorted(known), type=pa.string())
@@ -129,7 +135,7 @@ def _named_frame(table: StatisticsTable) -> tuple[pd.DataFrame | None, dict[str,
     for name in (PROCEDURE, WITHDRAWN, AVG_DAYS):
         if name not in frame:
             frame[name] = ""
-    frame["_source"] = table.source
+    frame["_source"] = pd.Series([table.source] * len(frame), dtype=object)  # one string shared, not a text column
     frame["_line"] = table.lines
     frame["_decimal_comma"] = table.decimal_comma
     return frame, {name: index + 1 for name, index in by_name.items()}, problems
@@ -193,13 +199,12 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str], pro
     avg_ok = (raw[AVG_DAYS] == "").to_numpy() | avg_text.str.fullmatch(r"\d{1,6}(?:\.\d+)?").to_numpy(dtype=bool)
     comma_refused = comma & ~raw["_decimal_comma"].to_numpy(dtype=bool)
     found.rows(~avg_ok | comma_refused, "not-a-number", AVG_DAYS, bad_number_problem(AVG_DAYS, whole=False))
-    typed[AVG_DAYS] = pd.to_numeric(avg_text.where(avg_ok & ~comma_refused & (raw[AVG_DAYS] != ""), None), errors="coerce").astype("float64")
+    typed[AVG_DAYS] = _floats(avg_text, avg_ok & ~comma_refused & (raw[AVG_DAYS] != "").to_numpy())
     avg_ok &= ~comma_refused
 
     received = sum(typed[c].to_numpy() for c in RECEIVED_PARTS)
     accounted = sum(typed[c].to_numpy() for c in RESOLVED_PARTS + PENDING_PARTS + (WITHDRAWN,))
     identity_ok = ~counts_ok | (received == accounted)
-    typed["_received"], typed["_accounted"] = received, accounted
     if not identity_ok.all():  # the messages show both sides; copying a million rows only when one fails
         found.raw = raw.assign(_received=received, _accounted=accounted)
         found.rows(~identity_ok, "identity", "carried_over", identity_problem)
@@ -221,11 +226,29 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str], pro
 
     valid = keys_ok & counts_ok & avg_ok & identity_ok
     valid[keyed.index[repeated.to_numpy()]] = False
-    rows = typed[valid].drop(columns=["_received", "_accounted"])
+    del keyed, repeated
+    del received, accounted, keys_ok, counts_ok, avg_ok, identity_ok
+    rows, series, origin = _taken(typed, np.flatnonzero(valid))
     rows.insert(1, "month", month_numbers(rows[PERIOD]))
-    warnings, by_month = _continuity(rows, raw.loc[valid, ["_source", "_line"]], positions)
-    rows = rows.sort_values([PERIOD, AGENCY, PROCEDURE], kind="stable").reset_index(drop=True)
+    where = (raw["_source"].to_numpy(), raw["_line"].to_numpy())
+    warnings, by_month = _continuity(rows, series, [values[origin] for values in where], positions)
     return StatisticsRows(rows, files, by_month), problems + found.problems + warnings
+
+
+def _taken(frame: pd.DataFrame, kept: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The ``kept`` rows (positions) of ``frame`` in period, agency, procedure order (the order of
+    ``sort_values`` on the three text columns: by code point; the kept rows' keys are unique), copied
+    one column at a time, each column of ``frame`` let go once copied (``frame`` is emptied): a million
+    rows' counts are not held twice, nor copied again into one block (as ``reset_index`` would).
+    Also each row's series (agency, procedure) as one number, and its position in ``frame``."""
+    codes = {column: pd.factorize(frame[column], sort=True)[0] for column in (PROCEDURE, AGENCY, PERIOD)}
+    order = kept[np.lexsort([codes[column][kept] for column in (PROCEDURE, AGENCY, PERIOD)])]
+    series = codes[AGENCY][order] * (int(codes[PROCEDURE].max(initial=0)) + 1) + codes[PROCEDURE][order]
+    del codes
+    rows = pd.DataFrame(index=pd.RangeIndex(len(order)))
+    for column in list(frame.columns):  # one by one: the constructor would copy same-typed columns into one block
+        rows[column] = frame.pop(column).array.take(order)
+    return rows, series, order
 
 
 def _empty_rows() -> pd.DataFrame:
@@ -237,10 +260,12 @@ def _empty_rows() -> pd.DataFrame:
     return frame
 
 
-def _continuity(rows: pd.DataFrame, where: pd.DataFrame, positions: dict) -> tuple[list[Problem], dict[str, int]]:
+def _continuity(rows: pd.DataFrame, series: np.ndarray, where: list[np.ndarray],
+                positions: dict) -> tuple[list[Problem], dict[str, int]]:
     """Warnings: ``carried_over`` ≠ the previous month's pending, and pending dossiers whose series stops.
 
-    A series is (agency, procedure). A month is checked against the month
+    A series is (agency, procedure); ``series`` numbers each row's, ``where`` gives each row's file and
+    line. A month is checked against the month
     before only when that month has a row. When a series has no row for the
     next month while dossiers were still pending and the statistics go on
     (some row has a later month), that is warned too: those dossiers would
@@ -248,24 +273,16 @@ def _continuity(rows: pd.DataFrame, where: pd.DataFrame, positions: dict) -> tup
     """
     if rows.empty:
         return [], {}
-    agency_codes = pd.factorize(rows[AGENCY], sort=True)[0]
-    procedure_codes = pd.factorize(rows[PROCEDURE], sort=True)[0]
-    order = np.lexsort((rows["month"].to_numpy(), procedure_codes, agency_codes))
+    order = np.argsort(series, kind="stable")  # rows are in month order (see _taken): by series, then month
     # plain arrays in series order: a million rows are not copied as frames, only the flagged ones are
-    pending = (rows[PENDING_PARTS[0]].to_numpy() + rows[PENDING_PARTS[1]].to_numpy())[order]
-    carried_over = rows["carried_over"].to_numpy()[order]
-    series = agency_codes[order].astype(np.int64) * (int(procedure_codes.max(initial=0)) + 1) + procedure_codes[order]
     month = rows["month"].to_numpy()[order]
-    same = np.zeros(len(order), dtype=bool)
-    same[1:] = series[1:] == series[:-1]
-    previous_month = np.r_[-1, month[:-1]]
-    previous_pending = np.r_[0, pending[:-1]]
-    follows = same & (previous_month == month - 1)
-    mismatch = follows & (carried_over != previous_pending)
-
-    next_same = np.r_[same[1:], False]
-    next_month = np.r_[month[1:], -1]
-    gap = (pending > 0) & (month < month.max()) & ~(next_same & (next_month == month + 1))
+    follows = np.zeros(len(order), dtype=bool)  # the row before is the same series' previous month
+    follows[1:] = (series[order[1:]] == series[order[:-1]]) & (month[:-1] == month[1:] - 1)
+    pending = (rows[PENDING_PARTS[0]].to_numpy() + rows[PENDING_PARTS[1]].to_numpy())[order]
+    mismatch = follows.copy()
+    mismatch[1:] &= rows["carried_over"].to_numpy()[order[1:]] != pending[:-1]
+    gap = (pending > 0) & (month < month.max())
+    gap[:-1] &= ~follows[1:]  # the next row is not this series' next month (the last row has none)
 
     problems = []
     warned_months, counts = np.unique(np.concatenate([month[mismatch], month[gap] + 1]), return_counts=True)
@@ -274,7 +291,10 @@ def _continuity(rows: pd.DataFrame, where: pd.DataFrame, positions: dict) -> tup
                                       (gap, missing_month_problem, "missing-month", PERIOD)):
         if not mask.any():
             continue
-        flagged = rows.iloc[order[mask]].join(where).assign(_previous_pending=previous_pending[mask], _pending=pending[mask])
+        at = np.flatnonzero(mask)  # positions in series order
+        flagged = rows.iloc[order[at]].assign(
+            _source=where[0][order[at]], _line=where[1][order[at]],
+            _previous_pending=np.where(at > 0, pending[at - 1], 0), _pending=pending[at])
         for source, group in flagged.groupby("_source", sort=True):
             for _, row in group.sort_values("_line").head(MAX_PROBLEMS_PER_RULE).iterrows():
                 message, hint = build(row)
