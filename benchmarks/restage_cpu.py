@@ -1,8 +1,8 @@
 """In-process cost of one save in the preview: ``python -m benchmarks.restage_cpu ROOT [result|name] [--profile]``.
 
 Restages ROOT (``generator.preview.restage``) and runs one MkDocs dirty build with the dev server's
-``LighterRebuilds``, then edits one procedure file 4 times and prints the wall and CPU seconds of the
-restage and of the rebuild after each edit (CPU time is the better figure on a shared machine). With
+``LighterRebuilds`` (and, as it does after the first build, ``keep_out_of_collections``), then edits one
+procedure file 4 times and prints the wall and CPU seconds of the restage and of the rebuild after each edit (CPU time is the better figure on a shared machine). With
 ``--profile``, the last restage + rebuild runs under cProfile and the top entries are printed. The file
 is restored afterwards.
 """
@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
     from mkdocs.config import load_config
 
     from generator.paths import PortalPaths
-    from generator.preview.dev_server import LighterRebuilds
+    from generator.preview.dev_server import LighterRebuilds, keep_out_of_collections
     from generator.preview.restage import Preview, restage
 
     root = Path(argv[0])
@@ -38,9 +38,12 @@ def main(argv: list[str]) -> int:
 
     def rebuild() -> None:
         config = load_config(config_file=str(paths.staged_mkdocs_config), site_dir=site_dir)
-        lighter.apply(config, full=not built)
+        full = not built
+        lighter.apply(config, full=full)
         built.append(1)
         mkdocs_build(config, dirty=True)
+        if full:  # as the dev server's builder does
+            keep_out_of_collections()
 
     restage(paths, preview)
     rebuild()

@@ -187,3 +187,52 @@ def test_pages_are_rendered_again_when_a_template_or_the_strings_change(starter_
     assert restage(paths, preview) == []
     pages = [p.read_text("utf-8") for p in (paths.staged_docs / "thu-tuc").glob("[0-9]*.md")]  # the procedures
     assert pages and all("Mã số riêng của thủ tục" in page for page in pages)
+
+
+def _staged(paths: PortalPaths) -> dict[str, bytes]:
+    base = paths.staged_docs
+    return {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*")) if p.is_file()}
+
+
+def _fresh(paths: PortalPaths) -> tuple[dict[str, bytes], bytes]:
+    """The docs a plain ``prepare_site`` (the stages of portal build, nothing remembered) makes now."""
+    site = prepare_site(paths).site
+    return {path: data.read_bytes() if isinstance(data, Path) else data for path, data in site.docs.items()}, site.search_index
+
+
+def _set_field(file: Path, field: str, value: str) -> None:
+    lines = file.read_text("utf-8").splitlines(keepends=True)
+    [index] = [i for i, line in enumerate(lines) if line.startswith(f"{field}: ")]
+    lines[index] = f"{field}: {value}\n"
+    file.write_text("".join(lines), encoding="utf-8")
+
+
+def test_after_each_kind_of_save_the_preview_stages_what_a_fresh_build_renders(tmp_path: Path):
+    """One preview session over the sample portal (statistics and dossiers): after each save, the staged docs
+    folder and the search index are byte for byte those of a plain ``prepare_site`` of the edited portal."""
+    portal = copy_portal(REPO, tmp_path / "portal")
+    paths = PortalPaths.at(portal)
+    preview = Preview()
+    assert restage(paths, preview) == []
+    agencies = sorted(p for p in (portal / "procedures").iterdir() if p.is_dir())
+    file = sorted(p for p in agencies[0].glob("*.yaml") if p.name != "agency.yaml")[0]
+    text = file.read_text("utf-8")
+    code = text.split("code: ", 1)[1].split("\n", 1)[0]
+    saves = [
+        ("result", lambda: _set_field(file, "result", "Kết quả sau khi sửa")),
+        ("name", lambda: _set_field(file, "name", "Aaa thủ tục đổi tên lên đầu danh sách")),
+        ("agency", lambda: file.rename(agencies[1] / file.name)),
+        ("added", lambda: (agencies[2] / "thu-tuc-moi.yaml").write_text(
+            text.replace(f"code: {code}\n", "code: 9.999001\n", 1).replace("name: ", "name: Thủ tục mới ", 1), encoding="utf-8")),
+        ("deleted", lambda: (agencies[2] / "thu-tuc-moi.yaml").unlink()),  # the statistics count the others
+    ]
+    for kind, save in saves:
+        before = _staged(paths)
+        save()
+        assert restage(paths, preview) == [], kind
+        staged = _staged(paths)
+        docs, search_index = _fresh(paths)
+        assert sorted(staged) == sorted(docs), kind
+        assert [path for path in docs if staged[path] != docs[path]] == [], kind
+        assert preview.search_index == search_index, kind
+        assert staged != before, kind  # the save changed the site

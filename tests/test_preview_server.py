@@ -39,3 +39,53 @@ def test_a_requested_rebuild_runs_the_builder(tmp_path: Path):
     finally:
         server.shutdown()
         serving.join(10)
+
+
+def test_the_watcher_restages_once_the_events_of_a_save_stop():
+    """A save is several events: the watcher waits until none came for QUIET_SECONDS, not a fixed delay."""
+    import time
+
+    from generator.preview.watcher import settle
+
+    changed = threading.Event()
+    changed.set()
+    start = time.monotonic()
+    settle(changed, quiet=0.05, longest=5)
+    assert 0.04 < time.monotonic() - start < 1.0 and not changed.is_set()
+
+    def keep_saving() -> None:  # an event every 20 ms for 0.4 s
+        for _ in range(20):
+            time.sleep(0.02)
+            changed.set()
+
+    saver = threading.Thread(target=keep_saving)
+    start = time.monotonic()
+    saver.start()
+    settle(changed, quiet=0.05, longest=5)
+    waited = time.monotonic() - start
+    saver.join()
+    assert waited >= 0.4  # not before the events stopped
+    changed.set()
+    saver = threading.Thread(target=lambda: [time.sleep(0.02) or changed.set() for _ in range(100)])
+    start = time.monotonic()
+    saver.start()
+    settle(changed, quiet=0.05, longest=0.3)
+    waited = time.monotonic() - start
+    saver.join()
+    assert 0.3 <= waited < 1.5  # events that never stop: at most ``longest``
+
+
+def test_a_full_build_moves_what_it_keeps_out_of_the_collectors_reach():
+    import gc
+
+    from generator.preview.dev_server import keep_out_of_collections
+
+    kept = [[index] for index in range(1000)]
+    try:
+        keep_out_of_collections()
+        assert gc.get_freeze_count() >= len(kept)
+        frozen = gc.get_freeze_count()
+        keep_out_of_collections()  # again (a change of the layout): what was frozen is collected first
+        assert gc.get_freeze_count() <= frozen + 100
+    finally:
+        gc.unfreeze()

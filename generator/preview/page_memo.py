@@ -21,18 +21,26 @@ _PLAIN = (str, int, float, bool, bytes, dt.date, type(None))
 
 
 class Digests:
-    """Each frozen dataclass's hash, computed once per object. A frozen dataclass computes its hash again on
+    """Each frozen dataclass's digest, computed once per object. A frozen dataclass computes its hash again on
     every call, through every field: a procedure listed on ten pages was hashed, deeply, ten times per restage
     (10 million calls, most of a restage at 2,000 procedures). Objects the preview's caches hand back unchanged
-    (the same procedures, agencies, figures) keep their digest from one restage to the next."""
+    (the same procedures, agencies, figures) keep their digest from one restage to the next.
+
+    A dataclass's digest is made from its fields' own keys, so a new object holding known ones (a field's
+    group of procedures, planned again at every restage) costs one look-up per field, not a deep hash. A list
+    or tuple made only of text, numbers, dates and frozen dataclasses is remembered by the identities of its
+    items: the lists of procedures planned again at each restage hold the same objects but one."""
 
     def __init__(self) -> None:
         self._now: dict[int, tuple[Any, int]] = {}  # id → (the object, kept alive so the id stays its own; digest)
         self._before: dict[int, tuple[Any, int]] = {}
+        self._seqs_now: dict[tuple[int, ...], tuple[tuple, Any]] = {}  # items' ids → (the items, kept alive; key)
+        self._seqs_before: dict[tuple[int, ...], tuple[tuple, Any]] = {}
 
     def next_round(self) -> None:
         """Forget the objects not seen since the previous round."""
         self._before, self._now = self._now, {}
+        self._seqs_before, self._seqs_now = self._seqs_now, {}
 
     def of(self, value: Any) -> int:
         key = id(value)
@@ -40,12 +48,33 @@ class Digests:
         if entry is None:
             entry = self._before.get(key)
             if entry is None or entry[0] is not value:
-                try:
-                    digest = hash(value)
-                except TypeError:  # holds something unhashable: its fields one by one
-                    digest = hash((type(value), tuple(self.hashable(getattr(value, f.name)) for f in dataclasses.fields(value))))
-                entry = (value, digest)
+                entry = (value, hash((type(value), tuple(
+                    item if _KINDS.get(type(item)) == "plain" else self._field(item) for item in _field_values(value)))))
             self._now[key] = entry
+        return entry[1]
+
+    def _field(self, value: Any) -> Any:
+        """A dataclass field's key: as :meth:`hashable`, but a hashable object of any other kind by its own
+        hash (as the dataclass's own hash would take it)."""
+        if (_KINDS.get(type(value)) or _kind(type(value))) == "other":
+            try:
+                return ("hash", hash(value))
+            except TypeError:
+                return SameObjects([value])
+        return self.hashable(value)
+
+    def _seq(self, value: Any) -> Any:
+        ids = tuple(map(id, value))
+        entry = self._seqs_now.get(ids)
+        if entry is None:
+            entry = self._seqs_before.get(ids)
+            if entry is None:
+                items = tuple(value)
+                key = ("seq", tuple(map(self.hashable, items)))
+                if not all(_KINDS[type(item)] in _LASTING for item in items):
+                    return key  # holds a list, a mapping or an object compared by identity: not remembered
+                entry = (items, key)
+            self._seqs_now[ids] = entry
         return entry[1]
 
     def hashable(self, value: Any) -> Any:
@@ -53,16 +82,25 @@ class Digests:
         kind = _KINDS.get(type(value)) or _kind(type(value))
         if kind == "plain":
             return value
-        if kind == "map":
-            return ("map", tuple((key, self.hashable(item)) for key, item in value.items()))
-        if kind == "seq":
-            return ("seq", tuple(map(self.hashable, value)))
         if kind == "dataclass":
             return ("dataclass", type(value).__qualname__, self.of(value))
+        if kind == "seq":
+            return self._seq(value)
+        if kind == "map":
+            return ("map", tuple((key, self.hashable(item)) for key, item in value.items()))
         return SameObjects([value])
 
 
 _KINDS: dict[type, str] = {}  # type → how hashable() treats its values (isinstance on typing.Mapping is slow)
+_LASTING = frozenset({"plain", "dataclass"})  # values whose key never changes while the object lives
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names
+
+
+def _field_values(value: Any) -> list[Any]:
+    names = _FIELDS.get(type(value))
+    if names is None:
+        names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    return [getattr(value, name) for name in names]
 
 
 def _kind(cls: type) -> str:

@@ -14,7 +14,8 @@ from ..errors import Problem, ProblemsFound
 from ..paths import PortalPaths
 from .restage import STAGING, Preview, restage
 
-DEBOUNCE_SECONDS = 0.15  # an editor's save is often several events (write, rename, attributes)
+QUIET_SECONDS = 0.05  # an editor's save is often several events (write, rename, attributes): wait for them to stop
+MAX_WAIT_SECONDS = 1.0  # but restage at the latest this long after the first one
 
 
 def report(problems: list[Problem]) -> None:
@@ -35,6 +36,15 @@ def is_input(paths: PortalPaths, path: Path) -> bool:
     """Whether a change of ``path`` can change the site."""
     return (path in (paths.mkdocs_config, paths.root / CALENDAR_FILE)
             or any(folder in path.parents for folder in watched_folders(paths)))
+
+
+def settle(changed: threading.Event, quiet: float = QUIET_SECONDS, longest: float = MAX_WAIT_SECONDS) -> None:
+    """Return once no change came for ``quiet`` seconds (or ``longest`` seconds passed), ``changed`` cleared."""
+    deadline = time.monotonic() + longest
+    changed.clear()
+    while changed.wait(quiet) and time.monotonic() < deadline:
+        changed.clear()
+    changed.clear()
 
 
 def watch_inputs(paths: PortalPaths, stop: threading.Event, preview: Preview,
@@ -61,8 +71,7 @@ def watch_inputs(paths: PortalPaths, stop: threading.Event, preview: Preview,
     try:
         while not stop.is_set():
             if changed.wait(0.5):
-                time.sleep(DEBOUNCE_SECONDS)
-                changed.clear()
+                settle(changed)
                 try:
                     with STAGING:
                         problems = restage(paths, preview)
