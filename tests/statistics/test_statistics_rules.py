@@ -192,3 +192,22 @@ def test_identity_fails_in_both_directions(pending_on_time: int, difference: str
          f"+ đang giải quyết + rút/trả lại = {accounted} (chênh {difference})."),
     ], f"a row with {accounted} dossiers accounted for but 19 received must be refused"
     assert list(rows.rows.agency) == ["xa-b"], "an unbalanced row must never reach the published figures"
+
+
+def test_rows_beside_a_refused_row_keep_whole_number_counts():
+    # a bad cell refuses its row only: the others are still counts (int64), never floats with gaps
+    text = HEADER + "\n2025-01,so-a,1.001540,1,2,0,0,3,0,0,0,0,0,2.5\n2025-02,so-a,1.001540,0,x,0,0,0,0,0,0,0,0,\n"
+    rows, problems = check_csv(text)
+    assert [p.code for p in problems] == ["not-whole-number"]
+    assert rows.rows["period"].tolist() == ["2025-01"]
+    counts = [c for c in rows.rows.columns if c not in ("period", "month", "agency", "procedure", "avg_processing_days")]
+    assert {str(rows.rows[c].dtype) for c in counts} == {"int64"}
+    assert rows.rows["received_online"].tolist() == [2]
+
+
+def test_statistics_of_a_catalogue_without_agencies_or_procedures_name_every_code_unknown():
+    text = HEADER + "\n2025-01,so-a,1.001540,0,1,0,0,1,0,0,0,0,0,\n"
+    rows, problems = check_csv(text, agencies=set(), codes=set())
+    assert [(p.code, p.line, p.field) for p in problems] == [
+        ("unknown-agency", 2, "agency"), ("unknown-procedure", 2, "procedure")]
+    assert rows.rows.empty
