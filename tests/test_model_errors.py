@@ -454,3 +454,26 @@ def test_a_procedure_of_an_agency_without_a_valid_agency_file_is_left_out():
     catalogue, problems = validate_catalogue(raw)
     assert [(p.file, p.code) for p in problems] == [(f"{AGENCY}/agency.yaml", "invalid-choice")]
     assert catalogue.procedures == () and catalogue.agencies == {}
+
+
+def test_postal_return_alone_is_kept():
+    raw = RawCatalogue([_parsed(f"{AGENCY}/agency.yaml", AGENCY_YAML)],
+                       [_parsed(FILE, _procedure(postal="postal:\n  submit: false\n  return: true"))])
+    catalogue, problems = validate_catalogue(raw)
+    assert problems == []
+    assert catalogue.procedures[0].postal == PostalService(False, True)
+    assert (catalogue.procedures[0].postal.submit, catalogue.procedures[0].postal.return_result) == (False, True)
+
+
+def test_invisible_characters_in_agency_and_procedure_files_are_warned_about_where_they_are():
+    raw = RawCatalogue([_parsed(f"{AGENCY}/agency.yaml", "name: UBND xã\u200b Ví Dụ\nlevel: commune\n")],
+                       [_parsed(FILE, _procedure(field="field: Hộ\u202e tịch"))])
+    catalogue, problems = validate_catalogue(raw)
+    hint = ("Xoá ký tự đó trong tệp (thường dính vào khi chép từ Word hay trang web); "
+            "trình soạn thảo VS Code hiện chúng khi bật 'Render Control Characters'.")
+    assert [(p.file, p.line, p.column, p.code, p.field, p.message, p.hint, p.is_error) for p in problems] == [
+        (f"{AGENCY}/agency.yaml", 1, 7, "invisible-character", "name", "Đã bỏ 1 ký tự vô hình (U+200B) khỏi trường "
+         "'name' (tên): chúng không hiện ra nhưng có thể đảo chiều hoặc che giấu chữ.", hint, False),
+        (FILE, 3, 8, "invisible-character", "field", "Đã bỏ 1 ký tự vô hình (U+202E) khỏi trường 'field' (lĩnh vực): "
+         "chúng không hiện ra nhưng có thể đảo chiều hoặc che giấu chữ.", hint, False)]
+    assert catalogue.agencies["ubnd-xa"].name == "UBND xã Ví Dụ" and catalogue.procedures[0].field == "Hộ tịch"

@@ -201,3 +201,15 @@ def test_unknown_placeholders_and_wrong_types_are_named_per_key():
     ]
     assert _compare({"checks": ["c"], "money.amount": "{amount}"}, reference, "s.yaml")[0].code == "strings-missing-key"
     assert len(_compare({"checks": ["c"], "money.amount": "{amount}"}, reference, "s.yaml")) == 1
+
+
+def test_an_english_overrides_unknown_placeholder_is_shown_the_shipped_english_original(tmp_path: Path):
+    english = yaml.safe_load((SHIPPED / "en.yaml").read_text(encoding="utf-8"))
+    original = english["money"]["amount"]
+    assert original != _vi()["money"]["amount"]  # else this test could not tell the two references apart
+    english["money"]["amount"] = "{amount} {currency}"
+    _own(tmp_path, "en.yaml", yaml.safe_dump(english, allow_unicode=True))
+    assert _check(tmp_path, "en", "en") == [
+        ("site_templates/strings/en.yaml", 0, 0, "strings-unknown-placeholder", "money.amount",
+         "Chuỗi 'money.amount' có chỗ điền {currency} mà trình tạo không biết.",
+         f"Chỉ dùng các chỗ điền của bản gốc: {original!r}.")]

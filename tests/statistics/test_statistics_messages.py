@@ -140,3 +140,33 @@ def test_an_unknown_procedure_written_as_text_gets_no_excel_hint():
         _, problems = check_csv(HEADER + "\n2025-01,so-a,khong-co,0,1,0,0,1,0,0,0,0,0,\n", codes=codes)
         assert [(p.code, p.message, p.hint) for p in problems] == [
             ("unknown-procedure", "Cột 'procedure' (mã thủ tục): thủ tục 'khong-co' không có trong danh mục.", hint)]
+
+
+EXTRA_HINT = "Xoá cột này nếu không cần, hoặc giữ lại: số liệu không bị ảnh hưởng."
+
+
+def test_a_column_name_only_somewhat_like_a_contract_column_is_an_extra_column():
+    # 'mean_processing' is 0.71 alike 'avg_processing_days' by difflib's ratio: below the 0.75 of a misspelling
+    header = HEADER.replace("avg_processing_days", "mean_processing")
+    _, problems = check_csv(header + "\n2025-01,so-a,,0,1,0,0,1,0,0,0,0,0,1\n")
+    assert [(p.file, p.line, p.column, p.code, p.field, p.message, p.hint, p.is_error) for p in problems] == [
+        ("statistics/x.csv", 1, 14, "extra-column", "mean_processing",
+         "Cột 'mean_processing' không thuộc quy định dữ liệu nên được bỏ qua.", EXTRA_HINT, False)]
+
+
+def test_a_column_without_a_name_and_a_duplicate_column_name_their_file():
+    _, problems = check_csv(HEADER + ",,withdrawn\n2025-01,so-a,,0,1,0,0,1,0,0,0,0,0,,x,0\n", path="statistics/2025/a.csv")
+    assert [(p.file, p.line, p.column, p.code, p.field, p.message, p.hint, p.is_error) for p in problems] == [
+        ("statistics/2025/a.csv", 1, 15, "extra-column", "", "Cột '(không tên)' không thuộc quy định dữ liệu nên được "
+         "bỏ qua.", EXTRA_HINT, False),
+        ("statistics/2025/a.csv", 1, 16, "duplicate-column", "withdrawn", "Cột 'withdrawn' (rút hồ sơ / trả lại) xuất hiện "
+         "hai lần ở dòng tiêu đề.", "Xoá một trong hai cột trùng tên.", True)]
+
+
+def test_an_empty_and_a_negative_count_with_their_hints():
+    _, problems = check_csv(HEADER + "\n2025-01,so-a,,0,,-1,0,1,0,0,0,0,0,\n")
+    assert [(p.line, p.column, p.code, p.field, p.message, p.hint) for p in problems] == [
+        (2, 5, "missing-value", "received_online", "Cột 'received_online' (tiếp nhận trực tuyến) bị bỏ trống; cần một số "
+         "nguyên không âm.", "Ghi 0 nếu không có hồ sơ nào."),
+        (2, 6, "negative-count", "received_direct", "Cột 'received_direct' (tiếp nhận trực tiếp) không được là số âm "
+         "(đang là '-1').", "Số hồ sơ là số nguyên từ 0 trở lên; kiểm tra lại công thức hoặc số liệu xuất từ phần mềm.")]
