@@ -211,3 +211,20 @@ def test_statistics_of_a_catalogue_without_agencies_or_procedures_name_every_cod
     assert [(p.code, p.line, p.field) for p in problems] == [
         ("unknown-agency", 2, "agency"), ("unknown-procedure", 2, "procedure")]
     assert rows.rows.empty
+
+
+def test_a_column_without_a_name_is_ignored_silently_when_empty_and_with_a_warning_when_filled():
+    row = "\n2025-01,so-a,1.001540,0,1,0,0,1,0,0,0,0,0,,"
+    rows, problems = check_csv(HEADER + "," + row + "\n")  # a trailing separator on every line
+    assert problems == [] and len(rows.rows) == 1
+    rows, problems = check_csv(HEADER + "," + row + "7\n")
+    assert [(p.code, p.line, p.column, p.field, p.message, p.severity) for p in problems] == [
+        ("extra-column", 1, 15, "", "Cột '(không tên)' không thuộc quy định dữ liệu nên được bỏ qua.", Severity.WARNING)]
+    assert rows.rows["received_online"].tolist() == [1]
+
+
+def test_header_names_may_use_spaces_or_hyphens_for_underscores():
+    header = HEADER.replace("carried_over", " Carried Over ").replace("received_online", "received-online")
+    rows, problems = check_csv(header + "\n2025-01,so-a,1.001540,4,1,0,0,1,0,0,0,4,0,\n")
+    assert problems == []
+    assert rows.rows[["carried_over", "received_online"]].values.tolist() == [[4, 1]]
