@@ -436,6 +436,7 @@ def test_a_column_by_name_and_the_coded_columns():
                       ["x"], (["p", "q", "r"], coded))
     assert table.column("y") == ["b", "a", "b"] and table.column("x") == ["p", "q", "r"] and len(table) == 3
     assert coded[0] == "b" and len(coded) == 3
+    assert len(OpenTable("co-quan", [], [], ())) == 0  # a table without columns has no rows
     with pytest.raises(ValueError):
         table.column("z")
 
@@ -490,3 +491,22 @@ def test_a_coded_column_publishes_missing_values_as_none():
     coded = open_tables._coded(pd.Series(["a", None, "b", np.nan, "a"]), {"b": "B"})
     assert coded.tolist() == ["a", None, "B", None, "a"]
     assert all(type(v) is str for v in coded.tolist() if v is not None)
+
+
+def test_number_columns_are_64_bit_whatever_the_input_types():
+    """Counts as 64-bit integers and times as 64-bit floats with NaN for missing (what render reads), also from
+    narrower or nullable pandas types."""
+    counts = {c: pd.array([1, 2], dtype="int32") for c in COUNTS}
+    rows = pd.DataFrame({"period": ["2025-01", "2025-02"], "agency": ["so-a", "so-a"], "procedure": ["1.0", "1.0"],
+                         **counts, "avg_processing_days": pd.array([2.3456, pd.NA], dtype="Float64")})
+    table = monthly_table(rows)
+    narrow = monthly_table(rows.astype({"avg_processing_days": "float32"}))
+    assert narrow.column("avg_processing_days")[0] == 2.35  # not float32's 2.3499999
+    names = [f["name"] for f in table.fields]
+    for name in COUNTS:
+        column = table.columns[names.index(name)]
+        assert isinstance(column, memoryview) and column.format in ("l", "q") and column.itemsize == 8, name
+        assert column.tolist() == [1, 2], name
+    days = table.columns[names.index("avg_processing_days")]
+    assert isinstance(days, memoryview) and days.format == "d"
+    assert days[0] == 2.35 and math.isnan(days[1])
