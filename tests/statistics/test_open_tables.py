@@ -491,6 +491,9 @@ def test_a_coded_column_publishes_missing_values_as_none():
     coded = open_tables._coded(pd.Series(["a", None, "b", np.nan, "a"]), {"b": "B"})
     assert coded.tolist() == ["a", None, "B", None, "a"]
     assert all(type(v) is str for v in coded.tolist() if v is not None)
+    assert open_tables._coded(pd.Series(["a", None, "a"], dtype="string")).tolist() == ["a", None, "a"]  # pd.NA
+    assert open_tables._coded(pd.Series([1.5, np.nan, 1.5])).tolist() == [1.5, None, 1.5]
+    assert open_tables._coded(pd.Series([True, False])).tolist() == [True, False]
 
 
 def test_number_columns_are_64_bit_whatever_the_input_types():
