@@ -29,8 +29,9 @@ FAST_TESTS=(tests/statistics/test_figures.py tests/statistics/test_published_sta
   tests/statistics/test_statistics_rules.py tests/statistics/test_statistics_files.py tests/statistics/test_statistics_messages.py
   tests/test_yaml_nodes.py tests/test_yaml_messages.py tests/test_invalid_catalogue.py
   tests/test_invisible_characters.py tests/test_ui_strings_rules.py tests/test_model_errors.py
-  tests/statistics/test_dossier_view.py tests/statistics/test_statistics_caps.py tests/statistics/test_overdue_series.py tests/test_settings_rules.py
-  tests/test_content_front_matter_rules.py)
+  tests/statistics/test_dossier_view.py tests/statistics/test_statistics_caps.py tests/statistics/test_overdue_series.py
+  tests/test_settings_rules.py tests/test_content_front_matter_rules.py
+  tests/statistics/test_open_tables.py tests/statistics/test_open_tables_inputs.py)
 # ... without the two that start the command line in a subprocess (4 s each, half the time of all the others)
 DESELECT="not test_command_line_prints_every_problem_without_traceback and not test_validate_json_output"
 TESTS=""
