@@ -1,4 +1,4 @@
-"""The overdue rankings (figures.published.publish_grouped → PublishedStatistics.overdue_series and
+"""publish_statistics (the catalogue's grouping) and the overdue rankings (figures.published.publish_grouped → PublishedStatistics.overdue_series and
 overdue_series_by_agency), against a plain-Python computation from the same rows.
 
 A series is (agency, procedure); its overdue dossiers in a span are those resolved late in the span's
@@ -83,3 +83,25 @@ def test_the_open_tables_are_made_from_the_same_rows_and_figures():
     assert [t.name for t in stats.open_tables] == ["thong-ke-hang-thang", "so-lieu-tong-hop"]
     assert len(stats.open_tables[0]) == len(rows.rows) == 14 * 5
     assert len(stats.open_tables[1]) == len(stats.table)
+
+
+def test_publish_statistics_groups_by_the_catalogues_fields_and_levels():
+    # the fields and levels read from the fixture's YAML with plain PyYAML, not from the catalogue objects
+    import pandas as pd
+
+    from generator.figures.published import publish_statistics
+    from generator.paths import PortalPaths
+    from generator.portal import read_portal
+
+    from .test_open_tables import STATS_PORTAL, _catalogue_yaml
+
+    agencies, procedures = _catalogue_yaml(STATS_PORTAL)
+    fields = {code: p["field"] for code, p in procedures.items()}
+    levels = {agency_id: a["level"] for agency_id, a in agencies.items()}
+    assert len(set(fields.values())) > 1 and len(set(levels.values())) > 1  # the grouping can go wrong
+    portal = read_portal(PortalPaths.at(STATS_PORTAL))
+    published = publish_statistics(portal.statistics.rows, portal.catalogue, {"2025-01": 1}, ("statistics/a.csv",))
+    expected = publish_grouped(portal.statistics.rows, fields, levels)
+    pd.testing.assert_frame_equal(published.table, expected.table, check_exact=True)
+    assert published.warnings_by_month == {"2025-01": 1} and published.files == ("statistics/a.csv",)
+    assert publish_statistics(portal.statistics.rows.iloc[0:0], portal.catalogue) is None
