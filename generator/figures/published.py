@@ -159,12 +159,12 @@ def _records(table: pd.DataFrame) -> list[tuple]:
 
 
 def publish_statistics(rows: pd.DataFrame, catalogue: Catalogue, warnings_by_month: dict[str, int] | None = None,
-                       files: tuple[str, ...] = (), dossiers: Any = None) -> PublishedStatistics | None:
-    """None when the portal has no statistics rows. ``dossiers``: a function of the spans that returns the
-    :class:`generator.figures.from_dossiers.DossierView` (when the portal has dossier records)."""
+                       files: tuple[str, ...] = ()) -> PublishedStatistics | None:
+    """The committed rows' figures grouped as ``catalogue`` says; None when there are no rows. (A portal's
+    figures with its dossiers: :func:`generator.figures.combine.combined_figures`.)"""
     fields = {p.code: p.field for p in catalogue.procedures}
     levels = {a.id: a.level for a in catalogue.agencies.values()}
-    return publish_grouped(rows, fields, levels, warnings_by_month, files, dossiers)
+    return publish_grouped(rows, fields, levels, warnings_by_month, files)
 
 
 def publish_grouped(rows: pd.DataFrame, fields: Mapping[str, str], levels: Mapping[str, str],
