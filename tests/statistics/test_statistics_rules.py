@@ -228,3 +228,15 @@ def test_header_names_may_use_spaces_or_hyphens_for_underscores():
     rows, problems = check_csv(header + "\n2025-01,so-a,1.001540,4,1,0,0,1,0,0,0,4,0,\n")
     assert problems == []
     assert rows.rows[["carried_over", "received_online"]].values.tolist() == [[4, 1]]
+
+
+def test_two_series_are_never_taken_for_one_when_agencies_outnumber_procedure_codes():
+    # so-a's procedure and xa-c's rows not itemised by procedure: each series continues on its own
+    text = HEADER + ("\n2025-01,so-a,1.001540,0,5,0,0,0,0,0,5,0,0,\n2025-01,xa-b,,0,1,0,0,1,0,0,0,0,0,"
+                     "\n2025-01,xa-c,,0,1,0,0,1,0,0,0,0,0,\n2025-02,so-a,1.001540,5,0,0,0,5,0,0,0,0,0,"
+                     "\n2025-02,xa-b,,0,1,0,0,1,0,0,0,0,0,\n2025-02,xa-c,,0,1,0,0,1,0,0,0,0,0,\n")
+    rows, problems = check_csv(text)
+    assert problems == []
+    assert rows.rows[["period", "agency", "procedure"]].values.tolist() == [
+        [period, agency, code] for period in ("2025-01", "2025-02")
+        for agency, code in (("so-a", "1.001540"), ("xa-b", ""), ("xa-c", ""))]
