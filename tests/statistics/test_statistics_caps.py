@@ -7,7 +7,7 @@ import datetime as dt
 
 from generator.errors import Severity
 from generator.load.statistics_files import read_csv_table
-from generator.validate.statistics_rules import validate_statistics
+from generator.validate.statistics_rules import MAX_PROBLEMS_PER_RULE, validate_statistics
 
 from .conftest import AGENCIES, CODES, HEADER
 
@@ -105,3 +105,23 @@ def test_periods_from_2000_to_the_month_after_the_build_date():
     _, problems = validate_statistics([read_csv_table((text + "\n").encode(), "statistics/x.csv")[0]], AGENCIES, CODES,
                                       today=dt.date(2025, 12, 1))  # December: the next month is in the next year
     assert [p.line for p in problems] == [2]
+
+
+def test_continuity_is_checked_within_a_series_never_across_two():
+    # so-a's series ends in 2020-02 with 1 pending; xa-b's starts in 2020-03 with nothing carried over:
+    # one missing-month warning for so-a, and no mismatch between the two series
+    text = HEADER + ("\n2020-01,so-a,1.001540,0,1,0,0,1,0,0,0,0,0,\n2020-02,so-a,1.001540,0,1,0,0,0,0,0,1,0,0,"
+                     "\n2020-03,xa-b,,0,1,0,0,1,0,0,0,0,0,\n2020-04,xa-b,,0,1,0,0,1,0,0,0,0,0,\n")
+    rows, problems = _validate(("statistics/a.csv", text))
+    assert [(p.line, p.code, p.message) for p in problems] == [
+        (3, "missing-month", "Tháng 3/2020, cơ quan 'so-a', thủ tục '1.001540': không có dòng số liệu, dù "
+         "cuối tháng 2/2020 còn 1 hồ sơ đang giải quyết.")]
+    assert rows.warnings_by_month == {"2020-03": 1}
+
+
+def test_exactly_fifty_continuity_warnings_in_a_file_have_no_summary():
+    months = [2020 * 12 + i for i in range(51)]  # 51 months: 50 mismatches (0 carried over, 1 pending before)
+    lines = [HEADER] + [f"{m // 12}-{m % 12 + 1:02d},so-a,1.001540,0,1,0,0,0,0,0,1,0,0," for m in months]
+    rows, problems = _validate(("statistics/z.csv", "\n".join(lines) + "\n"))
+    assert len(problems) == MAX_PROBLEMS_PER_RULE == 50
+    assert {p.code for p in problems} == {"carried-over-mismatch"} and all(p.line > 0 for p in problems)
