@@ -125,3 +125,14 @@ def test_exactly_fifty_continuity_warnings_in_a_file_have_no_summary():
     rows, problems = _validate(("statistics/z.csv", "\n".join(lines) + "\n"))
     assert len(problems) == MAX_PROBLEMS_PER_RULE == 50
     assert {p.code for p in problems} == {"carried-over-mismatch"} and all(p.line > 0 for p in problems)
+
+
+def test_every_files_header_problems_are_kept_and_unusable_files_are_still_listed():
+    row = "\n2020-01,so-a,1.001540,0,1,0,0,1,0,0,0,0,0,"
+    extra = HEADER + ",stt" + row + ",1\n"  # a column outside the contract: a warning, the file is read
+    rows, problems = _validate(("statistics/a.csv", extra), ("statistics/b.csv", extra.replace("2020-01", "2020-02")))
+    assert [(p.file, p.code) for p in problems] == [("statistics/a.csv", "extra-column"), ("statistics/b.csv", "extra-column")]
+    no_period = HEADER.replace("period,", "thang,") + row + "\n"  # a required column missing: the file is not read
+    rows, problems = _validate(("statistics/a.csv", no_period), ("statistics/b.csv", no_period))
+    assert rows.rows.empty and rows.files == ("statistics/a.csv", "statistics/b.csv")
+    assert [p.file for p in problems if p.is_error] == ["statistics/a.csv", "statistics/b.csv"]
