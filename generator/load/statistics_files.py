@@ -193,9 +193,15 @@ def _table(source: str, header: tuple[str, ...], body: pd.DataFrame, lines: np.n
            decimal_comma: bool, separator: str) -> StatisticsTable:
     body = body.reset_index(drop=True)
     body.columns = range(body.shape[1])
-    body = body.apply(lambda column: column.str.strip())
+    for column in body.columns:  # one column at a time, and only the ones that change: a million rows of text
+        stripped = body[column].str.strip()  # are not held twice (pyarrow's pool keeps what it once held)
+        if not stripped.equals(body[column]):
+            body[column] = stripped
+        del stripped
     filled = (body != "").any(axis=1).to_numpy() if body.shape[1] else np.zeros(len(body), dtype=bool)
-    return StatisticsTable(source, header, body[filled].reset_index(drop=True), lines[filled], decimal_comma, separator)
+    if not filled.all():
+        body, lines = body[filled].reset_index(drop=True), lines[filled]
+    return StatisticsTable(source, header, body, lines, decimal_comma, separator)
 
 
 def _cell_text(value) -> str:

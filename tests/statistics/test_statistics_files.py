@@ -30,6 +30,20 @@ def test_codes_stay_text_and_lines_are_spreadsheet_rows():
     assert table.decimal_comma is False
 
 
+def test_cells_are_stripped_column_by_column_and_rows_of_blanks_dropped():
+    # only the columns with spaces are stripped (the others are kept as read: memory); a row of spaces is blank
+    text = (HEADER + "\n2025-01, so-a ,1.001540,1,0,0,0,1,0,0,0,0,0,2.50\n , ,,,,,,,,,,,,\n"
+            "2025-02,so-a,1.000100 ,0,0,0,0,0,0,0,0,0,0,\u00a07\n")
+    table, problems = read_csv_table(text.encode(), "statistics/a.csv")
+    assert problems == []
+    assert table.frame[1].tolist() == ["so-a", "so-a"]
+    assert table.frame[2].tolist() == ["1.001540", "1.000100"]
+    assert table.frame[0].tolist() == ["2025-01", "2025-02"]
+    assert table.frame[13].tolist() == ["2.50", "7"]  # a non-breaking space is whitespace too
+    assert table.lines.tolist() == [2, 4]
+    assert table.frame.index.tolist() == [0, 1]
+
+
 def test_a_quoted_value_over_several_lines_keeps_the_lines_of_the_file():
     text = HEADER + '\n2025-01,"so-a",1.001540,1,0,0,0,1,0,0,0,0,0,"2.50\n\n"\n\n2025-02,so-a,1.000100,0,0,0,0,0,0,0,0,0,0,\n'
     table, problems = read_csv_table(text.encode(), "statistics/a.csv")
