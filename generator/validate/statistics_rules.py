@@ -210,45 +210,51 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str], pro
         found.rows(~identity_ok, "identity", "carried_over", identity_problem)
 
     keys_ok = period_ok & agency_ok & procedure_ok
-    key = [PERIOD, AGENCY, PROCEDURE]
-    keyed = raw.loc[keys_ok, key + ["_source", "_line"]]
-    repeated = keyed.duplicated(key, keep="first")
+    codes = {column: pd.factorize(raw[column], sort=True)[0] for column in (PROCEDURE, AGENCY, PERIOD)}
+    order, first = _key_order(codes, np.flatnonzero(keys_ok))
+    repeated = first != np.arange(len(raw))
     if repeated.any():
-        firsts = keyed[~repeated].set_index(key)[["_source", "_line"]].add_suffix("_first")
-        later = keyed[repeated].join(firsts, on=key)
-        mask = np.zeros(len(raw), dtype=bool)
-        mask[later.index.to_numpy()] = True
-        found.raw = raw.join(later[["_source_first", "_line_first"]])
-        found.rows(mask, "duplicate-row", PERIOD, duplicate_problem)
-    else:
-        repeated = pd.Series(False, index=keyed.index)
+        where = (raw["_source"].to_numpy(), raw["_line"].to_numpy())
+        found.raw = raw.assign(_source_first=where[0][first], _line_first=where[1][first])
+        found.rows(repeated, "duplicate-row", PERIOD, duplicate_problem)
     found.raw = raw
 
-    valid = keys_ok & counts_ok & avg_ok & identity_ok
-    valid[keyed.index[repeated.to_numpy()]] = False
-    del keyed, repeated
-    del received, accounted, keys_ok, counts_ok, avg_ok, identity_ok
-    rows, series, origin = _taken(typed, np.flatnonzero(valid))
+    valid = keys_ok & counts_ok & avg_ok & identity_ok & ~repeated
+    del first, repeated, received, accounted, keys_ok, counts_ok, avg_ok, identity_ok
+    origin = order[valid[order]]  # the valid rows, sorted (their keys are unique)
+    series = codes[AGENCY][origin] * (int(codes[PROCEDURE].max(initial=0)) + 1) + codes[PROCEDURE][origin]
+    del codes, order
+    rows = _taken(typed, origin)
     rows.insert(1, "month", month_numbers(rows[PERIOD]))
     where = (raw["_source"].to_numpy(), raw["_line"].to_numpy())
     warnings, by_month = _continuity(rows, series, [values[origin] for values in where], positions)
     return StatisticsRows(rows, files, by_month), problems + found.problems + warnings
 
 
-def _taken(frame: pd.DataFrame, kept: np.ndarray) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """The ``kept`` rows (positions) of ``frame`` in period, agency, procedure order (the order of
-    ``sort_values`` on the three text columns: by code point; the kept rows' keys are unique), copied
-    one column at a time, each column of ``frame`` let go once copied (``frame`` is emptied): a million
-    rows' counts are not held twice, nor copied again into one block (as ``reset_index`` would).
-    Also each row's series (agency, procedure) as one number, and its position in ``frame``."""
-    codes = {column: pd.factorize(frame[column], sort=True)[0] for column in (PROCEDURE, AGENCY, PERIOD)}
-    order = kept[np.lexsort([codes[column][kept] for column in (PROCEDURE, AGENCY, PERIOD)])]
-    series = codes[AGENCY][order] * (int(codes[PROCEDURE].max(initial=0)) + 1) + codes[PROCEDURE][order]
-    del codes
+def _key_order(codes: dict[str, np.ndarray], keyed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ``keyed`` rows (positions) in period, agency, procedure order (the order of ``sort_values`` on
+    the three text columns: by code point), rows with the same key in file order; and for each row the
+    position of the first row with its key (rows not keyed are their own first). From each key column's
+    ``factorize(sort=True)`` codes: the text of a million rows is neither copied nor sorted."""
+    order = keyed[np.lexsort([codes[column][keyed] for column in (PROCEDURE, AGENCY, PERIOD)])]  # stable
+    same = np.zeros(len(order), dtype=bool)  # the row before in this order has the same key
+    same[1:] = True
+    for column in (PERIOD, AGENCY, PROCEDURE):
+        same[1:] &= codes[column][order[1:]] == codes[column][order[:-1]]
+    run_start = np.maximum.accumulate(np.where(same, 0, np.arange(len(order))))
+    first = np.arange(len(codes[PERIOD]))
+    first[order] = order[run_start]
+    return order, first
+
+
+def _taken(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
+    """The rows at ``order`` (positions) of ``frame``, copied one column at a time, each column of
+    ``frame`` let go once copied (``frame`` is emptied): a million rows' counts are not held twice,
+    nor copied again into one block (as ``reset_index`` would)."""
     rows = pd.DataFrame(index=pd.RangeIndex(len(order)))
     for column in list(frame.columns):  # one by one: the constructor would copy same-typed columns into one block
         rows[column] = frame.pop(column).array.take(order)
-    return rows, series, order
+    return rows
 
 
 def _empty_rows() -> pd.DataFrame:

@@ -136,3 +136,24 @@ def test_every_files_header_problems_are_kept_and_unusable_files_are_still_liste
     rows, problems = _validate(("statistics/a.csv", no_period), ("statistics/b.csv", no_period))
     assert rows.rows.empty and rows.files == ("statistics/a.csv", "statistics/b.csv")
     assert [p.file for p in problems if p.is_error] == ["statistics/a.csv", "statistics/b.csv"]
+
+
+def test_every_repeat_of_a_row_names_the_first_and_only_the_first_is_kept():
+    # so-a/1.001540/2020-01 three times (the first with a count that is not a number), other keys between;
+    # the same period and agency with another procedure, or none, are not repeats
+    rows_text = ["2020-01,so-a,1.001540,0,x,0,0,1,0,0,0,0,0,", "2020-01,so-a,2.000100,0,1,0,0,1,0,0,0,0,0,",
+                 "2020-01,so-a,,0,1,0,0,1,0,0,0,0,0,", "2020-01,so-a,1.001540,0,2,0,0,2,0,0,0,0,0,",
+                 "2020-02,so-a,1.001540,0,1,0,0,1,0,0,0,0,0,"]
+    later = "2020-01,xa-b,,0,1,0,0,1,0,0,0,0,0,\n2020-01,so-a,1.001540,0,3,0,0,3,0,0,0,0,0,\n2020-01,xa-b,,0,4,0,0,4,0,0,0,0,0,\n"
+    rows, problems = _validate(("statistics/a.csv", HEADER + "\n" + "\n".join(rows_text) + "\n"),
+                               ("statistics/b.csv", HEADER + "\n" + later))
+    repeats = [(p.file, p.line, p.message.split(" đã có ở ")[1]) for p in problems if p.code == "duplicate-row"]
+    assert repeats == [
+        ("statistics/a.csv", 5, "statistics/a.csv dòng 2."),
+        ("statistics/b.csv", 3, "statistics/a.csv dòng 2."),
+        ("statistics/b.csv", 4, "statistics/b.csv dòng 2."),
+    ]
+    # the first of each key is the only one that can be kept: so-a/1.001540/2020-01's first has a bad count
+    assert [(r.period, r.agency, r.procedure, r.received_online) for r in rows.rows.itertuples()] == [
+        ("2020-01", "so-a", "", 1), ("2020-01", "so-a", "2.000100", 1), ("2020-01", "xa-b", "", 1),
+        ("2020-02", "so-a", "1.001540", 1)]
