@@ -14,7 +14,7 @@ from ..pipeline import Computed, PreparedSite, prepare_site
 from ..portal import Portal
 from ..render.site_files import RenderedSite
 from ..site.content_sanitiser import sanitise_editor_pages
-from ..site.memory import release_unused_memory
+from ..site.memory import give_large_blocks_back_when_freed, release_unused_memory
 from ..site.mkdocs_build import run_mkdocs
 from ..site.post_build import finish_site, write_search_index
 from ..site.publish import atomic_output, check_output_folder
@@ -77,6 +77,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     paths = PortalPaths.at(root)
     output = Path(os.path.abspath(out)) if out else paths.default_output  # not resolved: a link there is refused
     check_output_folder(output, paths)
+    give_large_blocks_back_when_freed()  # a million rows' arrays do not stay in the heap once freed
     clock = _Stopwatch()
 
     prepared = prepare_site(paths, strict=strict, dossiers=dossiers, aggregates=aggregates, lap=clock.lap_and_release)  # load → validate → compute → render (pure)

@@ -13,14 +13,42 @@ import gc
 import sys
 
 
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter (malloc.h)
+LARGE_BLOCK = 1 << 20
+
+
+def _glibc():
+    libc = ctypes.util.find_library("c")
+    if not (libc and sys.platform.startswith("linux")):
+        return None
+    try:
+        return ctypes.CDLL(libc)
+    except OSError:
+        return None
+
+
+def give_large_blocks_back_when_freed() -> bool:
+    """Have glibc map every block of ``LARGE_BLOCK`` bytes or more on its own and unmap it when freed.
+
+    By default glibc raises that threshold each time such a block is freed (up to 32 MB), so the
+    numpy arrays of a million statistics rows (9 MB a column) end up inside its heap, and the heap only
+    grows: on the 2,000-procedure benchmark portal the resident memory after loading and checking was
+    130 MB above what was still in use. Returns False where this is not glibc (musl, macOS: nothing set)."""
+    libc = _glibc()
+    try:
+        return bool(libc and libc.mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK))
+    except AttributeError:
+        return False
+
+
 def release_unused_memory() -> None:
     gc.collect()
     arrow = sys.modules.get("pyarrow")
     if arrow is not None:
         arrow.default_memory_pool().release_unused()
-    libc = ctypes.util.find_library("c")
-    if libc and sys.platform.startswith("linux"):
+    libc = _glibc()
+    if libc is not None:
         try:
-            ctypes.CDLL(libc).malloc_trim(0)  # glibc: return free heap pages (musl has no malloc_trim)
-        except (OSError, AttributeError):
+            libc.malloc_trim(0)  # glibc: return free heap pages (musl has no malloc_trim)
+        except AttributeError:
             pass
