@@ -217,7 +217,6 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str], pro
         where = (raw["_source"].to_numpy(), raw["_line"].to_numpy())
         found.raw = raw.assign(_source_first=where[0][first], _line_first=where[1][first])
         found.rows(repeated, "duplicate-row", PERIOD, duplicate_problem)
-    found.raw = raw
 
     valid = keys_ok & counts_ok & avg_ok & identity_ok & ~repeated
     del first, repeated, received, accounted, keys_ok, counts_ok, avg_ok, identity_ok

@@ -157,3 +157,12 @@ def test_every_repeat_of_a_row_names_the_first_and_only_the_first_is_kept():
     assert [(r.period, r.agency, r.procedure, r.received_online) for r in rows.rows.itertuples()] == [
         ("2020-01", "so-a", "", 1), ("2020-01", "so-a", "2.000100", 1), ("2020-01", "xa-b", "", 1),
         ("2020-02", "so-a", "1.001540", 1)]
+
+
+def test_valid_rows_have_the_documented_columns_in_their_order():
+    rows, _ = _validate(("statistics/a.csv", HEADER + "\n2020-01,so-a,1.001540,0,1,0,0,1,0,0,0,0,0,2.5\n"))
+    assert list(rows.rows.columns) == [
+        "period", "month", "agency", "procedure", "carried_over", "received_online", "received_direct",
+        "received_postal", "resolved_early", "resolved_on_time", "resolved_late", "pending_on_time",
+        "pending_overdue", "withdrawn", "avg_processing_days"]
+    assert [str(t) for t in rows.rows.dtypes] == ["str", "int64", "str", "str"] + ["int64"] * 10 + ["float64"]
