@@ -312,8 +312,10 @@ class _Plain(BaseModel):
                        "Chỉ viết chữ số, ví dụ 1 hoặc 2.")),
     ({"amount": "năm"}, ("not-a-number", "Trường 'amount' (số tiền) phải là một số, nhưng đang là 'năm'.",
                          "Viết bằng chữ số, phần thập phân dùng dấu chấm: 15 hoặc 0.5.")),
-    ({"copies": -1}, ("negative-number", "Trường 'copies' (số bản sao) không được là số âm (đang là '-1').",
-                     "Sửa thành 0 hoặc số dương.")),
+    ({"copies": -1}, ("negative-number", "Trường 'copies' (số bản sao) phải lớn hơn 0 (đang là '-1').",
+                     "Sửa thành một số lớn hơn 0.")),  # 0 is refused too: the hint does not offer it
+    ({"copies": 0}, ("negative-number", "Trường 'copies' (số bản sao) phải lớn hơn 0 (đang là '0').",
+                    "Sửa thành một số lớn hơn 0.")),
     ({"postal": "có"}, ("not-a-group", "Trường 'postal' (bưu chính công ích) phải là một nhóm các trường con, nhưng "
                         "đang là 'có'.", "Xuống dòng và thụt lề các trường con, ví dụ 'days: 5' dưới 'processing_time:'.")),
 ])

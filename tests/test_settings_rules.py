@@ -80,6 +80,15 @@ def test_a_wrong_portal_setting_alone(tmp_path: Path):
          "extra.portal.ranking_min_resolved", "Chỉ viết chữ số, ví dụ 1 hoặc 2.", Severity.ERROR)]
 
 
+def test_a_setting_below_its_minimum_names_the_minimum(tmp_path: Path):
+    # zero is not negative: the message says what the least allowed value is, and the hint never offers a refused one
+    settings, problems = _read(tmp_path, "site_name: A\nextra:\n  portal:\n    ranking_min_resolved: 0\n")
+    assert settings is None
+    assert [(p.code, p.field, p.message, p.hint) for p in problems] == [
+        ("negative-number", "extra.portal.ranking_min_resolved",
+         "Trường 'ranking_min_resolved' phải từ 1 trở lên (đang là '0').", "Sửa thành 1 hoặc một số lớn hơn.")]
+
+
 def test_a_valid_file_with_every_setting(tmp_path: Path):
     settings, problems = _read(tmp_path, (
         "site_name: Cổng công khai tỉnh\nsite_description: Mô tả\nsite_url: https://tthc.example.vn/\n"

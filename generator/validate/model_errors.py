@@ -196,7 +196,15 @@ def _describe(error: dict, loc: tuple, model: type[BaseModel], positions: dict) 
             at_value,
         )
     if kind in ("greater_than_equal", "greater_than"):
-        return (f"Trường {field} không được là số âm (đang là {_found(value)}).", "Sửa thành 0 hoặc số dương.", at_value)
+        context = error.get("ctx") or {}
+        least = context.get("ge", context.get("gt", 0))
+        if least == 0 and kind == "greater_than_equal":
+            return (f"Trường {field} không được là số âm (đang là {_found(value)}).", "Sửa thành 0 hoặc số dương.", at_value)
+        if kind == "greater_than":
+            return (f"Trường {field} phải lớn hơn {least} (đang là {_found(value)}).",
+                    f"Sửa thành một số lớn hơn {least}.", at_value)
+        return (f"Trường {field} phải từ {least} trở lên (đang là {_found(value)}).",
+                f"Sửa thành {least} hoặc một số lớn hơn.", at_value)
     if kind == "less_than_equal":
         limit = (error.get("ctx") or {}).get("le")
         return (f"Trường {field} quá lớn: đang là {_long_number(value)}, tối đa là {limit}.",
