@@ -304,6 +304,7 @@ class _Plain(BaseModel):
     days: int = 0
     amount: float = 0
     copies: int = Field(1, gt=0)
+    sheets: int = Field(3, gt=2)
     postal: dict = {}
 
 
@@ -316,6 +317,7 @@ class _Plain(BaseModel):
                      "Sửa thành một số lớn hơn 0.")),  # 0 is refused too: the hint does not offer it
     ({"copies": 0}, ("negative-number", "Trường 'copies' (số bản sao) phải lớn hơn 0 (đang là '0').",
                     "Sửa thành một số lớn hơn 0.")),
+    ({"sheets": 2}, ("negative-number", "Trường 'sheets' phải lớn hơn 2 (đang là '2').", "Sửa thành một số lớn hơn 2.")),
     ({"postal": "có"}, ("not-a-group", "Trường 'postal' (bưu chính công ích) phải là một nhóm các trường con, nhưng "
                         "đang là 'có'.", "Xuống dòng và thụt lề các trường con, ví dụ 'days: 5' dưới 'processing_time:'.")),
 ])
