@@ -7,7 +7,9 @@ while a watcher restages after each save and asks it to rebuild (``preview/watch
 
 from __future__ import annotations
 
+import signal
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -18,8 +20,30 @@ from ..preview.restage import Preview, restage
 from ..preview.watcher import report, watch_inputs
 
 
+@contextmanager
+def _stopped_by_sigterm():
+    """SIGTERM (a service manager, ``kill``, a test's teardown) stops the preview as Ctrl-C does, so that
+    its temporary site folder is removed and decap-server stopped (by default the process just ends)."""
+    def interrupt(signum, frame) -> None:  # noqa: ANN001
+        raise KeyboardInterrupt
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave the signal alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def serve(root: str | Path = ".", dev_addr: str = "127.0.0.1:8000", cms_port: int | None = None) -> None:
     """``cms_port``: also start decap-server on that port and serve the editors' form at /quan-tri/."""
+    with _stopped_by_sigterm():
+        _serve(root, dev_addr, cms_port)
+
+
+def _serve(root: str | Path, dev_addr: str, cms_port: int | None) -> None:
     paths = PortalPaths.at(root)
     decap = DecapServer(paths, cms_port, f"http://{dev_addr}") if cms_port is not None else None
     preview = Preview()

@@ -114,3 +114,27 @@ def test_the_preview_sanitises_editors_pages_as_a_build_does(served):
     page = wait_for(guide_url, lambda s, b: s == 200 and "Đã sửa" in b, CHANGE_TIMEOUT, process)
 
     assert "window.__xss" not in page and "onerror" not in page
+
+
+def test_sigterm_stops_the_preview_and_removes_its_temporary_site(starter_portal: Path, tmp_path: Path):
+    # a service manager or `kill` ends the preview with SIGTERM: it must clean up as Ctrl-C does
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(starter_portal), "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", lambda s, b: s == 200, START_TIMEOUT, process)
+        assert [p.name for p in temporary.iterdir() if p.name.startswith("portal-serve-")], "no temporary site?"
+        process.send_signal(signal.SIGTERM)
+        _, errors = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    assert process.returncode == 0, errors.decode(errors="replace")[-2000:]
+    assert "Traceback" not in errors.decode(errors="replace")
+    assert sorted(p.name for p in temporary.iterdir() if p.name.startswith("portal-serve-")) == []
