@@ -213,8 +213,8 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str], pro
     codes = {column: pd.factorize(raw[column], sort=True)[0] for column in (PROCEDURE, AGENCY, PERIOD)}
     order, first = _key_order(codes, np.flatnonzero(keys_ok))
     repeated = first != np.arange(len(raw))
+    where = (raw["_source"].to_numpy(), raw["_line"].to_numpy())  # each row's file and line
     if repeated.any():
-        where = (raw["_source"].to_numpy(), raw["_line"].to_numpy())
         found.raw = raw.assign(_source_first=where[0][first], _line_first=where[1][first])
         found.rows(repeated, "duplicate-row", PERIOD, duplicate_problem)
 
@@ -225,7 +225,6 @@ def validate_statistics(tables: list[StatisticsTable], agency_ids: set[str], pro
     del codes, order
     rows = _taken(typed, origin)
     rows.insert(1, "month", month_numbers(rows[PERIOD]))
-    where = (raw["_source"].to_numpy(), raw["_line"].to_numpy())
     warnings, by_month = _continuity(rows, series, [values[origin] for values in where], positions)
     return StatisticsRows(rows, files, by_month), problems + found.problems + warnings
 
