@@ -1,4 +1,5 @@
-"""Give memory the pipeline no longer uses back to the system before MkDocs runs.
+"""Give memory the pipeline no longer uses back to the system: large blocks as soon as they are freed
+(:func:`give_large_blocks_back_when_freed`), the rest after each stage and before MkDocs runs.
 
 Reading and checking a million statistics rows leaves freed memory in pyarrow's pool and in glibc's
 heap; MkDocs then holds every page in memory on top of it. Measured on the 2,000-procedure benchmark
