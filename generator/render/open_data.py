@@ -8,8 +8,10 @@ deterministic: rows sorted, rates rounded to 6 decimals and times to 2, no times
 UTF-8 byte-order mark (Excel opened by double-click reads Vietnamese correctly only then); in CSV
 and XLSX, text cells that a spreadsheet would run as a formula are neutralised (:mod:`.formula_cells`).
 Tables over :data:`GZIP_ROWS` rows (the monthly rows and figures of a big province: hundreds of
-megabytes as text) are published gzip-compressed, ``.csv.gz`` and ``.json.gz``, which Frictionless
-reads as they are (``compression: gz``).
+megabytes as text) are published as one gzip-compressed ``.csv.gz``, which Frictionless, pandas, R and
+DuckDB read as it is (``compression: gz``). They have no JSON copy: at the 2,000-procedure benchmark
+its 1.1 million monthly rows were 85 MB of JSON text, more than a browser or a spreadsheet can open,
+and its gzip copy (14 MB) was the site's largest file after the CSV it repeated.
 """
 
 from __future__ import annotations
@@ -26,17 +28,19 @@ from .open_data_xlsx import MAX_ROWS as XLSX_MAX_ROWS, to_xlsx
 from .page_plan import Page
 
 SMALL_TABLE = 20_000  # up to this many rows, the JSON is an array of objects; above, compact arrays
-GZIP_ROWS = 100_000  # above this many rows, the CSV and JSON files are gzip-compressed
+GZIP_ROWS = 100_000  # above this many rows, a table is one gzip-compressed CSV file
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATISTICS_TABLES = ("thong-ke-hang-thang", "so-lieu-tong-hop")
 
 
 def formats(table: OpenTable) -> tuple[str, ...]:
-    """The files a table is published as (no workbook above ``XLSX_MAX_ROWS`` rows)."""
+    """The files a table is published as: no workbook above ``XLSX_MAX_ROWS`` rows, no JSON above ``GZIP_ROWS``."""
     return formats_for(len(table))
 
 
 def formats_for(rows: int) -> tuple[str, ...]:
+    if rows > GZIP_ROWS:
+        return ("csv",)
     return ("csv", "xlsx", "json") if rows <= XLSX_MAX_ROWS else ("csv", "json")
 
 
@@ -111,8 +115,9 @@ def table_files(table: OpenTable) -> dict[str, bytes]:
     """The table's files under the docs folder (the CSV writer neutralises formula-like text itself)."""
     rows, folder = len(table), urls.OPEN_DATA
     pack = gzipped if rows > GZIP_ROWS else joined
-    out = {f"{folder}/{file_name(table.name, rows, 'csv')}": pack(csv_chunks(table)),
-           f"{folder}/{file_name(table.name, rows, 'json')}": pack(json_chunks(table, compact=rows > SMALL_TABLE))}
+    out = {f"{folder}/{file_name(table.name, rows, 'csv')}": pack(csv_chunks(table))}
+    if "json" in formats(table):
+        out[f"{folder}/{file_name(table.name, rows, 'json')}"] = joined(json_chunks(table, compact=rows > SMALL_TABLE))
     if "xlsx" in formats(table):
         out[f"{folder}/{file_name(table.name, rows, 'xlsx')}"] = to_xlsx(neutralised_for_spreadsheets(table))
     return out
