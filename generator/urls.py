@@ -36,6 +36,10 @@ STATISTICS_ARCHIVE = f"{STATISTICS}/luu-tru/"
 OVERDUE_NOW = f"{STATISTICS}/qua-han-hien-tai/"  # from dossier records
 SEARCH_PAGE = f"{SEARCH}/"  # the results page: a GET form (?q=) filled by assets/javascripts/portal-search.js
 SEARCH_INDEX = f"{SEARCH}/chi-muc.json"  # written after MkDocs from the catalogue
+# What the theme (Material) copies into every site that no page of this one loads: its search, replaced by
+# the site's own (SEARCH), and the source maps of its minified scripts and styles; removed after the build
+THEME_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+THEME_ASSETS = "assets"  # where the source maps (*.map) are
 NAME_SLUG_MAX = 60
 
 
