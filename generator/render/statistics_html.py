@@ -41,11 +41,11 @@ class StatisticsHtml:
 
     def headline_head(self, first_label: str) -> Markup:
         short = self.formatter.strings.statistics.short
-        cells = "".join(f'<th scope="col" class="tt-num" data-figure="{name}">{escape(short[name])}</th>' for name in HEADLINE)
+        cells = "".join(f'<th scope="col" data-figure="{name}">{escape(short[name])}</th>' for name in HEADLINE)
         return Markup(f'<thead><tr><th scope="col">{escape(first_label)}</th>{cells}</tr></thead>')
 
     def headline_cells(self, f: SpanFigures) -> Markup:
-        return Markup("".join(f'<td class="tt-num">{self.value(f, name)}</td>' for name in HEADLINE))
+        return Markup("".join(f'<td>{self.value(f, name)}</td>' for name in HEADLINE))
 
     def monthly_table(self, series: Sequence[SpanFigures], subject: str, table_id: str, link: Callable[[str], str]) -> Markup:
         """One row per month, newest first, inside a scrolling region named by the caption."""
@@ -58,7 +58,7 @@ class StatisticsHtml:
             f'{escape(span(f.span))}</a></th>{self.headline_cells(f)}</tr>\n' for f in reversed(series))
         return Markup(
             f'<div class="tt-table" role="region" aria-labelledby="{table_id}-c" tabindex="0">\n'
-            f'<table class="tt-stats" id="{table_id}" data-dimension="{escape(series[0].dimension)}" data-key="{escape(series[0].key)}">\n'
+            f'<table class="tt-stats tt-figures" id="{table_id}" data-dimension="{escape(series[0].dimension)}" data-key="{escape(series[0].key)}">\n'
             f'<caption id="{table_id}-c">{escape(caption)}</caption>\n'
             f'{self.headline_head(labels.month)}\n<tbody>\n{rows}</tbody>\n</table>\n\n</div>')
 

@@ -49,3 +49,24 @@ def test_keyboard_reaches_search_and_submit_with_visible_focus(browser, sample_s
     for name, focus in reached.items():
         assert focus["outline"], f"{viewport}: no visible focus outline on {name}"
         assert focus["onScreen"], f"{viewport}: {name} has the focus but is off screen"
+
+
+def test_figures_are_right_aligned_and_their_labels_left(browser, sample_server):
+    """Every number of the monthly table lines up on the right, as tabular figures; a month (row header) and the
+    column of months on the left, and column names may wrap (portal.css: .tt-figures, one class per table)."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    page.goto(sample_server.url(PROCEDURE), wait_until="networkidle")
+    cells = page.evaluate("""() => {
+      const table = document.querySelector('table.tt-stats[data-dimension]');
+      const style = e => { const s = getComputedStyle(e); return [s.textAlign, s.fontVariantNumeric, s.whiteSpace]; };
+      return {numbers: [...table.querySelectorAll('tbody td')].map(style),
+              rows: [...table.querySelectorAll('tbody th')].map(e => getComputedStyle(e).textAlign),
+              heads: [...table.querySelectorAll('thead th')].map(style)};
+    }""")
+    context.close()
+    assert len(cells["numbers"]) >= 6 * 12
+    assert set(map(tuple, cells["numbers"])) == {("right", "tabular-nums", "nowrap")}
+    assert set(cells["rows"]) == {"left"}
+    heads = list(map(tuple, cells["heads"]))
+    assert heads[0][0] != "right" and set(heads[1:]) == {("right", "tabular-nums", "normal")}
