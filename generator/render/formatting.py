@@ -9,8 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 from ..figures.spans import LAST_12, MONTH, QUARTER, Span
 from ..models import Fee, OnlineService, PostalService, ProcessingTime
@@ -21,14 +22,27 @@ DASH = "—"
 
 @lru_cache(maxsize=1 << 16)
 def _decimal(value: float | int, pattern: str, locale: str) -> str:
-    """Babel's formatting, remembered: statistics pages format the same small counts tens of thousands of times
-    (equal values — ``1``, ``1.0`` — give the same text under one pattern, so sharing a cache entry is safe)."""
-    return format_decimal(value, format=pattern, locale=locale)
+    """Babel's ``format_decimal(value, pattern, locale=locale)``, remembered: statistics pages format the same
+    small counts tens of thousands of times (equal values — ``1``, ``1.0`` — give the same text under one
+    pattern, so sharing a cache entry is safe). The pattern and the locale are parsed once, not at each of
+    the 47,000 rates of the 2,000-procedure benchmark (a third of Babel's time there); ``apply`` is what
+    ``format_decimal`` calls, with its defaults."""
+    return _pattern(pattern).apply(value, _locale(locale))
+
+
+@lru_cache(maxsize=64)
+def _pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
+
+
+@lru_cache(maxsize=16)
+def _locale(locale: str) -> Locale:
+    return Locale.parse(locale)
 
 
 @lru_cache(maxsize=1 << 14)
 def _date(value: dt.date, pattern: str, locale: str) -> str:
-    return format_date(value, pattern, locale=locale)
+    return format_date(value, pattern, locale=_locale(locale))
 
 
 @dataclass(frozen=True)

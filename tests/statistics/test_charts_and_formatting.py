@@ -75,3 +75,19 @@ def test_trend_chart_title_and_description_say_what_it_shows(formatter: Formatte
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", html).group(1)
     assert desc == ("Từ tháng 1/2025 (90,0\u00a0%) đến tháng 3/2025 (95,0\u00a0%); cao nhất 95,0\u00a0% (tháng 3/2025), "
                     "thấp nhất 90,0\u00a0% (tháng 1/2025).")
+
+
+def test_numbers_are_written_as_babels_format_decimal_writes_them():
+    """The formatter parses Babel's pattern and locale once (render/formatting.py); the text must stay Babel's own."""
+    import random
+
+    from babel.numbers import format_decimal
+
+    from generator.render.formatting import _decimal
+
+    rng = random.Random(7)
+    values = [rng.uniform(0, 100) for _ in range(3000)] + [0.125, 2.675, 0.05, 99.95, 12345.5, 1_000_000, 0, 1, 1.0, 7]
+    for locale in ("vi", "en"):
+        for pattern in ("#,##0", "#,##0.#", "#,##0.0", "#,##0.00"):
+            for value in values:
+                assert _decimal.__wrapped__(value, pattern, locale) == format_decimal(value, format=pattern, locale=locale)
