@@ -82,6 +82,11 @@ class PublishedStatistics:
     overdue_series_by_agency: dict[tuple[str, str], dict[str, list[tuple]]] = field(default_factory=dict, repr=False)
     # the open data's statistics tables as plain columns (figures.open_tables): render only writes them
     open_tables: tuple[OpenTable, ...] = field(default=(), repr=False)
+    # the monthly rows committed for each month (by month number), for the method page's checks
+    rows_by_month: dict[int, int] = field(init=False, repr=False)
+    # every dimension's figures in one span, in the order of their keys (in_span)
+    _by_span: dict[tuple[str, str], list[SpanFigures]] = field(init=False, repr=False)
+    _spans_by_kind: dict[str, tuple[Span, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_key = {(s.kind, s.key): s for s in self.spans}
@@ -92,10 +97,17 @@ class PublishedStatistics:
             span = by_key[(kind, span_key)]
             entry = self._index.setdefault((dimension, key), {})
             entry[f"{span.kind}:{span.key}"] = SpanFigures(span, dimension, key, *numbers)
+        self._spans_by_kind = {kind: tuple(s for s in self.spans if s.kind == kind) for kind in {s.kind for s in self.spans}}
+        self._by_span = {}
+        for (dimension, _key), by_span in sorted(self._index.items()):
+            for span_token, figures in by_span.items():
+                self._by_span.setdefault((span_token, dimension), []).append(figures)
+        months = self.rows["month"].value_counts(sort=False) if "month" in self.rows else {}
+        self.rows_by_month = {int(month): int(count) for month, count in months.items()}
 
     # --- spans ------------------------------------------------------------
     def spans_of(self, kind: str) -> list[Span]:
-        return [s for s in self.spans if s.kind == kind]
+        return list(self._spans_by_kind.get(kind, ()))
 
     @property
     def months(self) -> list[Span]:
@@ -141,9 +153,8 @@ class PublishedStatistics:
         return (dimension, key) in self._index
 
     def in_span(self, span: Span, dimension: str) -> Iterator[SpanFigures]:
-        for (dim, _key), by_span in sorted(self._index.items()):
-            if dim == dimension and f"{span.kind}:{span.key}" in by_span:
-                yield by_span[f"{span.kind}:{span.key}"]
+        """The figures of every key of ``dimension`` in ``span``, in the order of the keys."""
+        return iter(self._by_span.get((f"{span.kind}:{span.key}", dimension), ()))
 
     def warnings_in(self, span: Span) -> int:
         return sum(n for period, n in self.warnings_by_month.items() if span.first_period <= period <= span.last_period)

@@ -157,7 +157,7 @@ def plan_statistics_pages(stats: PublishedStatistics | None, catalogue: Catalogu
             for year in reversed(stats.years)
         ]}),
         Page(_md(METHOD), "statistics_method.md.j2", {**common, "min_resolved": min_resolved, "checks": [
-            (month, int((stats.rows["month"] == month.first).sum()), stats.warnings_by_month.get(month.key, 0))
+            (month, stats.rows_by_month.get(month.first, 0), stats.warnings_by_month.get(month.key, 0))
             for month in reversed(stats.months)
         ]}),
     ]

@@ -12,6 +12,7 @@ bad statistics stop the build with nothing published.
 from __future__ import annotations
 
 import json
+from collections import Counter
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -26,7 +27,7 @@ from generator.paths import PortalPaths
 from generator.portal import read_portal
 from tests.conftest import copy_portal
 
-from .conftest import PORTAL
+from .conftest import PORTAL, fixture_rows
 from .expected import CATALOGUE, LAST_12, data_months, empty, expected_figures, expected_series, span_bounds
 
 
@@ -175,6 +176,9 @@ def test_method_page_shows_checked_marks_and_warnings_per_month(built):
     root, _, _ = built
     table = tables_of(root / "site" / "thong-ke" / "cach-tinh" / "index.html")["kiem-tra-thang"]
     status = {r["attrs"]["data-span"]: r["cells"][2][2].strip() for r in table["rows"][1:]}
+    rows = {r["attrs"]["data-span"]: r["cells"][1][2].strip() for r in table["rows"][1:]}
+    committed = Counter(row["period"] for row in fixture_rows())  # read with the csv module
+    assert rows == {month: str(count) for month, count in committed.items()}
     assert status["2025-07"] == "Đã kiểm tra, 1 cảnh báo"
     assert status["2025-06"] == "Đã kiểm tra, 1 cảnh báo"
     assert status["2025-05"] == "✓ Đã kiểm tra"
