@@ -152,3 +152,21 @@ def test_the_staged_config_keeps_every_plugin_but_materials_search(starter_porta
     text = _re.sub(r"^plugins:\n(?:[ -].*\n)*", "", config.read_text(encoding="utf-8"), flags=_re.M)
     config.write_text(text + "\n" + plugins, encoding="utf-8")
     assert _yaml.safe_load(staged_config(PortalPaths.at(starter_portal), None, False))["plugins"] == staged
+
+
+@pytest.mark.parametrize("rel", ["/a.md", "//a.md", "a/../b.md", "..", ".", "./", "", "a\\b.md"])
+def test_sync_tree_refuses_every_path_that_is_not_plainly_inside(tmp_path: Path, rel: str):
+    with pytest.raises(BuildFailed):
+        sync_tree(tmp_path / "docs", {"index.md": b"i", rel: b"x"})
+    assert not (tmp_path / "docs" / "index.md").exists()  # every path is checked before anything is written
+
+
+def test_sync_tree_keeps_folders_that_still_hold_a_file_and_rewrites_what_vanished(tmp_path: Path):
+    pages = {"a/b/c.md": b"c", "a/d.md": b"d", "e/f/g.md": b"g", "./h.md": b"h", "i//j.md": b"j"}
+    before: dict[str, object] = {}
+    sync_tree(tmp_path, pages, before)
+    (tmp_path / "a" / "d.md").unlink()  # removed behind the preview's back: written again, though unchanged
+    kept = {"a/b/c.md": pages["a/b/c.md"], "a/d.md": pages["a/d.md"], "./h.md": pages["./h.md"], "i//j.md": pages["i//j.md"]}
+    assert sync_tree(tmp_path, kept, before) == 1
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "a", "a/b", "a/b/c.md", "a/d.md", "h.md", "i", "i/j.md"]

@@ -22,15 +22,16 @@ from ..urls import GENERATED_SECTIONS
 from .own_folders import link_refusal, prepare_cache
 
 
-def _inside(base: Path, rel: str) -> Path:
-    """``base / rel``, refusing any ``rel`` that could lead outside ``base`` (checked on the text:
-    the staging folder is the generator's own, with no links in it)."""
-    relative = PurePosixPath(rel)
-    if relative.is_absolute() or not relative.parts or ".." in relative.parts or "\\" in rel:
+def _inside(base: Path, rel: str) -> str:
+    """``rel`` written plainly (``./a//b.md`` → ``a/b.md``), refusing any ``rel`` that could lead outside ``base`` (checked on the text:
+    the staging folder is the generator's own, with no links in it). The same test as on
+    ``PurePosixPath(rel)``'s parts (empty and ``.`` parts dropped), without building one per staged file."""
+    parts = [part for part in rel.split("/") if part not in ("", ".")]
+    if rel.startswith("/") or not parts or ".." in parts or "\\" in rel:
         raise BuildFailed([build_problem(
             "staging-path-outside", f"Không ghi tệp '{rel}': đường dẫn ra ngoài thư mục {base}.",
             "Hãy đổi tên tệp (không dùng '..' hay '\\').")])
-    return base / relative
+    return "/".join(parts)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -83,23 +84,23 @@ def sync_tree(base: Path, files: dict[str, bytes | Path], written_before: dict[s
         raise InvalidInput([link_refusal(base.parent.parent if base.parent.name == CACHE_DIR_NAME else base.parent, base)])
     base.mkdir(parents=True, exist_ok=True)
     existing_files, existing_folders = _existing(base)
-    targets = {rel: _inside(base, rel) for rel in files}
+    present = set(existing_files)
+    files = {_inside(base, rel): data for rel, data in files.items()}  # every path checked before anything is written
     written = 0
     for rel, data in sorted(files.items()):
-        target = targets[rel]
-        if written_before is not None and written_before.get(rel) is data and target.is_file():
+        if written_before is not None and written_before.get(rel) is data and rel in present:
             continue
-        written += write_if_changed(target, data.read_bytes() if isinstance(data, Path) else data)
+        written += write_if_changed(base / rel, data.read_bytes() if isinstance(data, Path) else data)
     if written_before is not None:
         written_before.clear()
         written_before.update(files)
     for existing in existing_files:
         if existing not in files:
             (base / existing).unlink()
+    occupied = {rel.rsplit("/", i)[0] for rel in files for i in range(1, rel.count("/") + 1)}  # a/b/c.md: a, a/b
     for rel in sorted(existing_folders, reverse=True):  # the deepest first
-        folder = base / rel
-        if not any(folder.iterdir()):
-            folder.rmdir()
+        if rel not in occupied:  # holds none of ``files``: empty now that the stale files are gone
+            (base / rel).rmdir()
     return written
 
 
