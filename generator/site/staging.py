@@ -9,7 +9,7 @@ inside the staging folder.
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -22,10 +22,10 @@ from ..urls import GENERATED_SECTIONS
 from .own_folders import link_refusal, prepare_cache
 
 
-def _inside(base: Path, rel: str) -> str:
-    """``rel`` written plainly (``./a//b.md`` → ``a/b.md``), refusing any ``rel`` that could lead outside ``base`` (checked on the text:
-    the staging folder is the generator's own, with no links in it). The same test as on
-    ``PurePosixPath(rel)``'s parts (empty and ``.`` parts dropped), without building one per staged file."""
+def _plain_path_inside(base: Path, rel: str) -> str:
+    """``rel`` written plainly (``./a//b.md`` → ``a/b.md``), refusing any ``rel`` that could lead outside
+    ``base`` (checked on the text: the staging folder is the generator's own, with no links in it). The same
+    test as on ``PurePosixPath(rel)``'s parts (empty and ``.`` parts dropped), without one object per file."""
     parts = [part for part in rel.split("/") if part not in ("", ".")]
     if rel.startswith("/") or not parts or ".." in parts or "\\" in rel:
         raise BuildFailed([build_problem(
@@ -85,7 +85,7 @@ def sync_tree(base: Path, files: dict[str, bytes | Path], written_before: dict[s
     base.mkdir(parents=True, exist_ok=True)
     existing_files, existing_folders = _existing(base)
     present = set(existing_files)
-    files = {_inside(base, rel): data for rel, data in files.items()}  # every path checked before anything is written
+    files = {_plain_path_inside(base, rel): data for rel, data in files.items()}  # every path checked before anything is written
     written = 0
     for rel, data in sorted(files.items()):
         if written_before is not None and written_before.get(rel) is data and rel in present:
