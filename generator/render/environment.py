@@ -30,6 +30,7 @@ def create_environment(template_dirs: list[Path], formatter: Formatter,
     env = Environment(
         loader=FileSystemLoader([str(d) for d in template_dirs]),
         bytecode_cache=bytecode_cache,
+        auto_reload=False,  # no stat of each template at each page: a changed template makes a new environment
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -30,7 +30,7 @@ class StatisticsHtml:
 
     def value(self, f: SpanFigures | Mapping[str, Any], name: str) -> Markup:
         """One figure as text: a rate in per cent, the mean time in days, else a count."""
-        number = f[name] if isinstance(f, Mapping) else getattr(f, name)
+        number = getattr(f, name) if isinstance(f, SpanFigures) else f[name]
         if name in RATES:  # fractions: mostly distinct values
             return escape(self.formatter.percent(number))
         text = self._texts.get((name, number))

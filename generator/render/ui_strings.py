@@ -13,23 +13,30 @@ import yaml
 
 
 class Strings:
-    """Read-only nested access: ``t.procedure.fees``; ``t["time"]["same_day"]``."""
+    """Read-only nested access: ``t.procedure.fees``; ``t["time"]["same_day"]``.
+
+    Every value is made once, when the file is read, and each key is also an attribute of the object: a
+    template's ``t.section.key`` is a plain attribute lookup (a 2,000-procedure build reads 1.2 million of
+    them). Only a missing key goes through :meth:`__getattr__`, which names it."""
 
     def __init__(self, data: dict[str, Any], prefix: str = ""):
         self._data = data
         self._prefix = prefix
+        self._values = {key: Strings(value, f"{prefix}{key}.") if isinstance(value, dict) else value
+                        for key, value in data.items()}
+        self.__dict__.update((key, value) for key, value in self._values.items()
+                             if isinstance(key, str) and not key.startswith("_"))
 
-    def __getattr__(self, key: str) -> Any:
+    def __getattr__(self, key: str) -> Any:  # only for a key the strings file does not have
         if key.startswith("_"):
             raise AttributeError(key)
         return self[key]
 
     def __getitem__(self, key: str) -> Any:
         try:
-            value = self._data[key]
+            return self._values[key]
         except KeyError:
             raise KeyError(f"UI string '{self._prefix}{key}' is missing from the strings file") from None
-        return Strings(value, f"{self._prefix}{key}.") if isinstance(value, dict) else value
 
 
 def load_strings(locale: str, search_dirs: list[Path]) -> Strings:
