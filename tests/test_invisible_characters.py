@@ -4,7 +4,11 @@ field and the code points, word for word. The end-to-end cases are in tests/secu
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 from generator.errors import Severity
+from generator.load.text_files import invisible_characters
 from generator.load.yaml_nodes import Position
 from generator.validate.invisible_characters import invisible_problem, strip_invisible
 
@@ -70,3 +74,19 @@ def test_the_problem_itself_names_repeated_code_points_once():
     problem = invisible_problem(FILE, Position(4, 2), ("code",), ["\u200b", "\u202e", "\u200b"])
     assert _seen([problem]) == [(FILE, 4, 2, "invisible-character", "code",
                                  _message(3, "U+200B, U+202E", "'code' (mã thủ tục)"), HINT, Severity.WARNING)]
+
+
+def test_every_format_character_is_found_inside_vietnamese_text():
+    """The search that lets most texts through untouched (``MAY_HOLD_FORMAT_CHARACTERS``) must match each
+    Cf character of this Python's Unicode data; each is found wherever it sits in a Vietnamese text."""
+    every_cf = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(every_cf) > 150
+    for character in every_cf:
+        expected = [] if character in ("\u200c", "\u200d") else [character]
+        assert invisible_characters(f"Đăng ký{character} khai sinh – Sở Tư pháp") == expected, hex(ord(character))
+        assert invisible_characters(f"{character}Chứng thực") == expected, hex(ord(character))
+
+
+def test_texts_without_format_characters_have_none():
+    for text in ("Đăng ký khai sinh", "Cấp đổi giấy phép lái xe – “hạng A1”", "Ελληνικά, русский, 中文, 😀", ""):
+        assert invisible_characters(text) == []

@@ -9,6 +9,7 @@ the path of one of the theme's own files (the shipped ``site_templates/theme/``,
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,9 +34,21 @@ WRITTEN_AFTER_MKDOCS = frozenset({"sitemap.xml", "sitemap.xml.gz", SEARCH_INDEX}
 
 @lru_cache(maxsize=4)
 def _theme_files(folder: Path) -> frozenset[str]:
+    """The files of an installed theme, relative to it (Material's are 14,500: listed with ``scandir``,
+    without a ``Path`` and a ``stat`` for each)."""
     if not folder.is_dir():
         return frozenset()
-    return frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    found: list[str] = []
+    pending = [(str(folder), "")]
+    while pending:
+        directory, prefix = pending.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found.append(prefix + entry.name)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)

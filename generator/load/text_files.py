@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -11,9 +12,18 @@ UTF8_BOM = b"\xef\xbb\xbf"
 KEPT_FORMAT_CHARACTERS = frozenset({"\u200c", "\u200d"})  # ZWNJ, ZWJ: part of some scripts' spelling, and emoji
 
 
+# Every Cf character is U+00AD or above, and none is in U+00AE–U+05FF (Latin, Greek, Cyrillic, combining
+# marks …) or U+1E00–U+1EFF (the Vietnamese letters with two marks): a text with nothing outside those
+# ranges has none, and most catalogue texts are looked at by this one search instead of letter by letter
+# (tests/test_invisible_characters.py checks the ranges against unicodedata)
+MAY_HOLD_FORMAT_CHARACTERS = re.compile("[\u00ad\u0600-\u1dff\u1f00-\U0010ffff]")
+
+
 def invisible_characters(text: str) -> list[str]:
     """The invisible format characters (Unicode category Cf: bidi controls, zero-width spaces, soft
     hyphens …) of ``text`` that :func:`remove_invisible` takes out, in order."""
+    if MAY_HOLD_FORMAT_CHARACTERS.search(text) is None:
+        return []
     return [c for c in text if unicodedata.category(c) == "Cf" and c not in KEPT_FORMAT_CHARACTERS]
 
 
