@@ -7,6 +7,9 @@ order, the text the same once its whitespace is collapsed as CSS ``white-space: 
 
 from __future__ import annotations
 
+import itertools
+import random
+
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -198,3 +201,20 @@ def test_the_built_site_has_no_blank_lines_or_indentation_outside_kept_parts(bui
     for page in pages:
         text = kept.sub("<kept>", page.read_text(encoding="utf-8"))
         assert not re.search("\n[ \t\f\r]*\n|\n[ \t\f\r]+|[ \t\f\r]+\n", text), page
+
+
+def _runs_with_a_line_break_made_one(text: str) -> str:
+    """The rule of the module's docstring, character by character."""
+    out = []
+    for is_space, run in itertools.groupby(text, key=lambda c: c in " \t\n\f\r"):
+        run = "".join(run)
+        out.append("\n" if is_space and "\n" in run else run)
+    return "".join(out)
+
+
+def test_text_outside_the_kept_parts_follows_the_rule_letter_by_letter():
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(["a", "đ", " ", "\t", "\n", "\r", "\f", "\xa0", "\u2003", "<b>"])
+                       for _ in range(rng.randint(0, 40)))
+        assert compact(text) == _runs_with_a_line_break_made_one(text), repr(text)
