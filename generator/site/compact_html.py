@@ -50,13 +50,14 @@ def compact(html: str) -> str:
     return "".join(out)
 
 
-# a whole run of whitespace with at least one line feed in it (a run at the start or the end of the text
-# keeps its line feed: it may separate the text from the kept part beside it)
-_RUN_WITH_LINE_BREAK = re.compile(f"[{_SPACE}]*\n[{_SPACE}\n]*")
-
-
 def _compact_text(text: str) -> str:
-    return _RUN_WITH_LINE_BREAK.sub("\n", text) if "\n" in text else text
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    # the first and the last line keep their line feed, even when blank: they stand for the whitespace
+    # run at the start or the end of the text, which may separate it from the kept part beside it
+    inner = [line for line in (line.strip(_SPACE) for line in lines[1:-1]) if line]
+    return "\n".join([lines[0].rstrip(_SPACE), *inner, lines[-1].lstrip(_SPACE)])
 
 
 def compact_pages(site_dir: Path) -> int:
