@@ -3,10 +3,13 @@ are freed, the rest before MkDocs runs."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import subprocess
 import sys
 import textwrap
+
+from generator.site.memory import PR_GET_THP_DISABLE
 
 from .conftest import REPO
 
@@ -66,3 +69,26 @@ def test_large_blocks_leave_the_process_as_soon_as_they_are_freed():
     assert before - after >= 250, f"288 MB of freed arrays should have left the process: {before} → {after} MB"
     before, after = resident("off")  # the control: glibc's default keeps them (else this test proves nothing)
     assert before - after < 50, f"glibc's default returned the freed arrays: {before} → {after} MB"
+
+
+THP_STATE = textwrap.dedent("""
+    import ctypes, sys
+    from generator.site.memory import PR_SET_THP_DISABLE, no_transparent_huge_pages
+    if sys.argv[1] == "on":
+        assert no_transparent_huge_pages()
+    else:  # the switch is inherited from the parent (this test process built the sample): cleared for the control
+        assert ctypes.CDLL(None).prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0) == 0
+    print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("THP_enabled")))
+""")
+
+
+def test_the_build_keeps_transparent_huge_pages_out(built_sample):
+    """The kernel's own record of the process (``THP_enabled`` in /proc/self/status, Linux 5.0) says huge pages
+    are off after the switch, and on without it (the control); a build turns it on (``prctl`` asked back)."""
+    def state(mode: str) -> str:
+        return subprocess.run([sys.executable, "-c", THP_STATE, mode], cwd=REPO, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    assert state("on") == "0"
+    assert state("off") == "1"
+    libc = ctypes.CDLL(None)
+    assert libc.prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1  # this process built the sample (tests/conftest.py)

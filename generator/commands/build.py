@@ -14,7 +14,7 @@ from ..pipeline import Computed, PreparedSite, prepare_site
 from ..portal import Portal
 from ..render.site_files import RenderedSite
 from ..site.content_sanitiser import sanitise_editor_pages
-from ..site.memory import give_large_blocks_back_when_freed, release_unused_memory
+from ..site.memory import give_large_blocks_back_when_freed, no_transparent_huge_pages, release_unused_memory
 from ..site.mkdocs_build import run_mkdocs
 from ..site.post_build import finish_site, write_search_index
 from ..site.publish import atomic_output, check_output_folder
@@ -78,6 +78,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     output = Path(os.path.abspath(out)) if out else paths.default_output  # not resolved: a link there is refused
     check_output_folder(output, paths)
     give_large_blocks_back_when_freed()  # a million rows' arrays do not stay in the heap once freed
+    no_transparent_huge_pages()  # nor is each of their pages a 2 MB one the kernel zeroes first
     clock = _Stopwatch()
 
     prepared = prepare_site(paths, strict=strict, dossiers=dossiers, aggregates=aggregates, lap=clock.lap_and_release)  # load → validate → compute → render (pure)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..cms.local_server import DecapServer
+from ..site.memory import no_transparent_huge_pages
 from ..paths import PortalPaths
 from ..preview.dev_server import serve_dirty
 from ..preview.restage import Preview, restage
@@ -45,6 +46,7 @@ def serve(root: str | Path = ".", dev_addr: str = "127.0.0.1:8000", cms_port: in
 
 def _serve(root: str | Path, dev_addr: str, cms_port: int | None) -> None:
     paths = PortalPaths.at(root)
+    no_transparent_huge_pages()  # the first build reads every statistics row: see generator/site/memory.py
     decap = DecapServer(paths, cms_port, f"http://{dev_addr}") if cms_port is not None else None
     preview = Preview()
     report(restage(paths, preview))

@@ -1,5 +1,6 @@
 """Give memory the pipeline no longer uses back to the system: large blocks as soon as they are freed
-(:func:`give_large_blocks_back_when_freed`), the rest after each stage and before MkDocs runs.
+(:func:`give_large_blocks_back_when_freed`), the rest after each stage and before MkDocs runs; and keep
+transparent huge pages out of the way (:func:`no_transparent_huge_pages`).
 
 Reading and checking a million statistics rows leaves freed memory in pyarrow's pool and in glibc's
 heap; MkDocs then holds every page in memory on top of it. Measured on the 2,000-procedure benchmark
@@ -16,6 +17,7 @@ import sys
 
 M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter (malloc.h)
 LARGE_BLOCK = 1 << 20
+PR_SET_THP_DISABLE, PR_GET_THP_DISABLE = 41, 42  # linux/prctl.h (Linux 3.15)
 
 
 def _glibc():
@@ -38,6 +40,22 @@ def give_large_blocks_back_when_freed() -> bool:
     libc = _glibc()
     try:
         return bool(libc and libc.mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK))
+    except AttributeError:
+        return False
+
+
+def no_transparent_huge_pages() -> bool:
+    """Ask Linux not to back this process's memory with transparent huge pages (2 MB each), for the rest of
+    its life. Returns False where it cannot (not Linux, or the kernel refused).
+
+    pyarrow's allocator asks for huge pages, and reading and checking a million statistics rows allocates and
+    frees gigabytes. Each first touch of a huge page makes the kernel zero all 2 MB of it. On the
+    2,000-procedure benchmark portal this was 4.6 s of system time in load + validate. With this switch that
+    became 1.3 s, load + validate went from 8.6 to 5.1 s, and the build's peak fell from 775 to 744 MB.
+    Redis and MongoDB give the same advice for the same reason. Child processes (git, MkDocs' own) inherit it."""
+    libc = _glibc()
+    try:
+        return bool(libc and libc.prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) == 0)
     except AttributeError:
         return False
 
