@@ -70,7 +70,7 @@ def sort_key(text: str) -> tuple:
 
     pyuca's ``sort_key``, put together word by word: no contraction of the table (DUCET's or the
     tailoring's) holds a space, and a space is a starter, so a text's collation elements are its words'
-    and spaces' in order; the words recur from name to name (2,000 procedure names: 0.7 → 0.1 s)."""
+    and spaces' in order; the words recur from name to name (2,130 names: 0.17 → 0.06 s)."""
     elements: list = []
     for index, word in enumerate(unicodedata.normalize("NFD", text).split(" ")):
         if index:
