@@ -104,8 +104,8 @@ def _json_rows(table: OpenTable) -> Iterator[str]:
 _ARROW_LIKE_REPR = (1e-4, 1e9)
 
 
-def _float_texts(values: pa.Array, missing: str) -> pa.Array:
-    """Each float as ``repr`` writes it (``4.5``, ``15.0``, ``1e-05``), ``missing`` for NaN."""
+def _float_texts(values: pa.Array) -> pa.Array:
+    """Each float as ``repr`` writes it (``4.5``, ``15.0``, ``1e-05``), empty for NaN (a missing value)."""
     texts = pc.cast(values, pa.string())
     magnitude = pc.abs(values)
     whole = pc.and_(pc.equal(pc.floor(values), values), pc.less(magnitude, _ARROW_LIKE_REPR[1]))
@@ -114,7 +114,7 @@ def _float_texts(values: pa.Array, missing: str) -> pa.Array:
     odd = pc.invert(pc.or_(whole, plain))
     if not pc.any(odd).as_py():
         return texts
-    others = [repr(v) if v == v else missing for v in values.filter(odd).to_pylist()]
+    others = [repr(v) if v == v else "" for v in values.filter(odd).to_pylist()]
     return pc.replace_with_mask(texts, odd, pa.array(others, pa.string()))
 
 
@@ -133,7 +133,7 @@ def _csv_column(column: Any, cell: Callable[[Any], str]) -> Callable[[int, int],
         return lambda start, stop: texts.take(pa.array(column.codes[start:stop], pa.int64()))
     if isinstance(column, memoryview):
         if column.format == "d":
-            return lambda start, stop: _float_texts(_numbers_of(column[start:stop]), "")
+            return lambda start, stop: _float_texts(_numbers_of(column[start:stop]))
         return lambda start, stop: pc.cast(_numbers_of(column[start:stop]), pa.string())
     return lambda start, stop: pa.array([cell(v) for v in column[start:stop]], pa.string())
 
