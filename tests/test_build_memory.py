@@ -35,10 +35,10 @@ def test_render_inputs_are_let_go_before_mkdocs_runs(sample_copy: Path, tmp_path
 
     still_held: list[str] = []
 
-    def watching_mkdocs(config_file: Path, site_dir: Path):
+    def watching_mkdocs(config_file: Path, site_dir: Path, jobs: int):
         gc.collect()
         still_held.extend(name for name, ref in watched.items() if ref() is not None)
-        return run_mkdocs(config_file, site_dir)
+        return run_mkdocs(config_file, site_dir, jobs)
 
     monkeypatch.setattr(build_command, "prepare_site", watching_prepare)
     monkeypatch.setattr(build_command, "run_mkdocs", watching_mkdocs)

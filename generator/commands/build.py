@@ -16,6 +16,7 @@ from ..render.site_files import RenderedSite
 from ..site.content_sanitiser import sanitise_editor_pages
 from ..site.memory import give_large_blocks_back_when_freed, no_transparent_huge_pages, release_unused_memory
 from ..site.mkdocs_build import run_mkdocs
+from ..site.parallel_build import engine_jobs
 from ..site.post_build import finish_site, write_search_index
 from ..site.publish import atomic_output, check_output_folder
 from ..site.sitemap import source_date_epoch
@@ -66,11 +67,13 @@ def _what_publishing_reads(prepared: PreparedSite) -> tuple[Portal, Computed, Re
 
 
 def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = False,
-          dossiers: str | None = None, aggregates: str | None = None) -> BuildReport:
+          dossiers: str | None = None, aggregates: str | None = None, jobs: int | None = None) -> BuildReport:
     """Validate the portal at ``root`` and publish its site to ``out`` (default ``root/site``).
 
     ``dossiers``: the dossier records' folder, glob or URL (default ``ROOT/dossiers/``); ``aggregates``: the
-    folder ``portal aggregate`` wrote (default ``ROOT/.portal-cache/dossier-aggregates`` when it exists).
+    folder ``portal aggregate`` wrote (default ``ROOT/.portal-cache/dossier-aggregates`` when it exists);
+    ``jobs``: how many processes build the pages in the engine stage (``--jobs``; default: one per core
+    for a site of 400 pages or more, see :func:`~generator.site.parallel_build.engine_jobs`).
 
     Raises InvalidInput (editor errors) or BuildFailed; either way ``out`` is untouched.
     """
@@ -92,7 +95,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     release_unused_memory()  # before MkDocs holds every page: the statistics' frames and the staged bytes go back
     # MkDocs build, swapped in only on success; the build date is the last commit's (reproducible builds)
     with source_date_epoch(computed.build_epoch), atomic_output(output) as building:
-        mkdocs_warnings = run_mkdocs(paths.staged_mkdocs_config, building)
+        mkdocs_warnings = run_mkdocs(paths.staged_mkdocs_config, building, engine_jobs(jobs, pages))
         unsanitised = sanitise_editor_pages(building, site.editor_pages)  # editors' HTML, whatever the engine
         if unsanitised:
             raise BuildFailed(unsanitised)
