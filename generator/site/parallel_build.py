@@ -47,7 +47,13 @@ def engine_jobs(requested: int | None, pages: int) -> int:
         return max(1, requested)
     if pages < MIN_PAGES_FOR_WORKERS:
         return 1
-    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
+    return max(1, min(MAX_WORKERS, usable_cores()))
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity on Linux, which a CI container may narrow)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else (os.cpu_count() or 1)
 
 
 class _Worker:

@@ -16,7 +16,7 @@ from generator.commands import build as build_command
 from generator.commands.build import build
 from generator.errors import BuildFailed
 from generator.site import mkdocs_build, parallel_build
-from generator.site.parallel_build import MAX_WORKERS, MIN_PAGES_FOR_WORKERS, engine_jobs
+from generator.site.parallel_build import MAX_WORKERS, MIN_PAGES_FOR_WORKERS, engine_jobs, usable_cores
 
 from ..conftest import REPO, copy_portal
 
@@ -125,6 +125,7 @@ def test_a_worker_that_dies_is_said_in_words(tmp_path: Path, monkeypatch: pytest
 
 def test_how_many_processes_build_the_pages():
     cores = len(os.sched_getaffinity(0))
+    assert usable_cores() == cores
     assert engine_jobs(3, 10) == 3 and engine_jobs(0, 10_000) == 1
     assert engine_jobs(None, MIN_PAGES_FOR_WORKERS - 1) == 1
     assert engine_jobs(None, MIN_PAGES_FOR_WORKERS) == min(MAX_WORKERS, cores)
