@@ -2,8 +2,10 @@
 
 ProperDocs is a drop-in: once ``properdocs.replacement`` is imported, every ``mkdocs.*`` import — ours,
 Material's, the plugins' — resolves to ``properdocs.*``. So the choice must be made before anything
-imports MkDocs, which is why the command line makes it first (``--engine``), and why only
-``generator/site/mkdocs_build.py`` and ``generator/config.py`` import MkDocs at all. See the README,
+imports MkDocs, which is why the command line makes it first (``--engine``), why only the engine
+stage (``generator/site/mkdocs_build.py`` and the modules it runs on several cores: ``parallel_build.py``,
+``engine_pages.py``) and ``generator/config.py`` import MkDocs at all, and why the engine stage's worker
+processes are told the engine before they import it. See the README,
 "Engines", for the plan when MkDocs 1.6 or Material stop working.
 """
 
