@@ -125,6 +125,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "duplicate-page-address": ("build", "two generated pages at one address"),
     "template-error": ("build", "a page template (shipped or overridden) fails to render"),
     "mkdocs-failed": ("build", "MkDocs refused to build the staged site"),
+    "build-worker-failed": ("build", "a worker process of the build's pass over the built pages ended before it finished (its last words are in the message)"),
     "mkdocs-warning": ("build", "a warning from MkDocs (an error with --strict)"),
     "content-not-sanitised": ("build", "an editor's page was built without the markers its HTML is sanitised between (theme override or engine dropped them)"),
     "broken-link": ("build", "a built page links to a page or file that does not exist (an error with --strict)"),

@@ -95,13 +95,14 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     release_unused_memory()  # before MkDocs holds every page: the statistics' frames and the staged bytes go back
     # MkDocs build, swapped in only on success; the build date is the last commit's (reproducible builds)
     with source_date_epoch(computed.build_epoch), atomic_output(output) as building:
-        mkdocs_warnings = run_mkdocs(paths.staged_mkdocs_config, building, engine_jobs(jobs, pages))
+        jobs = engine_jobs(jobs, pages)
+        mkdocs_warnings = run_mkdocs(paths.staged_mkdocs_config, building, jobs)
         unsanitised = sanitise_editor_pages(building, site.editor_pages)  # editors' HTML, whatever the engine
         if unsanitised:
             raise BuildFailed(unsanitised)
         write_search_index(building, site.search_index)  # a compact, accent-folded index instead of every page's full text
         clock.lap("mkdocs")
-        broken_links = finish_site(building, portal, computed.changes, strict, paths.relative(output))  # robots.txt, sitemap dates, link check
+        broken_links = finish_site(building, portal, computed.changes, strict, paths.relative(output), jobs)  # robots.txt, sitemap dates, link check
         cms_warnings = write_portal_admin(building, portal)  # /quan-tri/: the editors' form (Decap CMS)
         clock.lap("post-build")
     return BuildReport(

@@ -60,19 +60,22 @@ def _compact_text(text: str) -> str:
     return "\n".join([lines[0].rstrip(_SPACE), *inner, lines[-1].lstrip(_SPACE)])
 
 
+def compact_file(page: Path) -> int:
+    """Compact one page in place (not a link, nor a page that is not UTF-8); the bytes saved."""
+    if page.is_symlink() or not page.is_file():
+        return 0
+    data = page.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return 0
+    smaller = compact(text).encode("utf-8")
+    if len(smaller) >= len(data):
+        return 0
+    page.write_bytes(smaller)
+    return len(data) - len(smaller)
+
+
 def compact_pages(site_dir: Path) -> int:
     """Compact every ``*.html`` file under ``site_dir`` in place; the bytes saved."""
-    saved = 0
-    for page in sorted(site_dir.rglob("*.html")):
-        if page.is_symlink() or not page.is_file():
-            continue
-        data = page.read_bytes()
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        smaller = compact(text).encode("utf-8")
-        if len(smaller) < len(data):
-            page.write_bytes(smaller)
-            saved += len(data) - len(smaller)
-    return saved
+    return sum(compact_file(page) for page in sorted(site_dir.rglob("*.html")))

@@ -21,9 +21,12 @@ with compiled regular expressions that follow its rules where they matter
   percent-decoded;
 * ids (``id`` on any element, ``name`` on ``<a>``) are looked up only for the
   fragments that links ask for (:class:`_Ids`); every page is read once, and a
-  page is read a second time only when an anchor into it is found after it was
-  scanned (anchors between pages are rare; ``#section`` links into the same
-  page are the common case and use the text in hand).
+  page is read a second time only when another page links to one of its anchors
+  (anchors between pages are rare: none on the benchmark site; ``#section`` links
+  into the same page are the common case and use the text in hand);
+* each page is scanned on its own (:class:`LinkScanner`), so the pages can be
+  scanned by several processes (:mod:`.page_pass`), and the anchors between pages
+  are looked up at the end (:func:`broken_links`).
 
 Everything else is set and dictionary look-ups: linear in the size of the site.
 External links (``https:``, ``mailto:``, ``tel:``, ``data:``, ``javascript:``,
@@ -219,68 +222,97 @@ def _split(target: str) -> tuple[str, str] | None:
     return path, unquote(parts.fragment)
 
 
-def _read(path: Path) -> str:
+def read_page(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
-def check_links(site_dir: Path) -> list[BrokenLink]:
-    """Every broken internal link of the built site at ``site_dir`` (sorted by page, then document order)."""
-    site_dir = Path(site_dir)
-    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
-    pages = sorted(f for f in files if f.endswith(".html"))
-    html_pages = set(pages)
-    split_cache: dict[str, tuple[str, str] | None] = {}
-    tag_cache: dict[str, tuple[str, ...]] = {}
-    Anchor = tuple[str, tuple[int, int], BrokenLink]  # fragment, sort key, the link if the fragment is missing
-    waiting: dict[str, list[Anchor]] = {}  # anchors into pages not scanned yet
-    late: dict[str, list[Anchor]] = {}  # anchors into pages scanned already
-    broken: list[tuple[tuple[int, int], BrokenLink]] = []
-    for number, page in enumerate(pages):
+@dataclass
+class PageLinks:
+    """What one page's scan found: its broken links, and its links to #anchors of other pages (each with the
+    link to report if the anchor is not there). ``ordinal``: the link's place in the page."""
+
+    broken: list[tuple[int, BrokenLink]]
+    elsewhere: list[tuple[str, str, int, BrokenLink]]  # (target page, fragment, ordinal, link)
+
+
+def site_files(site_dir: Path) -> tuple[frozenset[str], list[str]]:
+    """Every file of the built site (relative, ``/``-separated) and its pages, sorted."""
+    files = frozenset(p.relative_to(site_dir).as_posix() for p in Path(site_dir).rglob("*") if p.is_file())
+    return files, sorted(f for f in files if f.endswith(".html"))
+
+
+class LinkScanner:
+    """Scans pages one at a time against the site's files; remembers what pages repeat (links of the same
+    start tag, the same targets)."""
+
+    def __init__(self, files: frozenset[str]) -> None:
+        self.files = files
+        self.html_pages = frozenset(f for f in files if f.endswith(".html"))
+        self._splits: dict[str, tuple[str, str] | None] = {}
+        self._tags: dict[str, tuple[str, ...]] = {}
+
+    def scan(self, page: str, text: str) -> PageLinks:
         folder = posixpath.dirname(page)
-        text = _read(site_dir / page)
+        found = PageLinks([], [])
         ids: _Ids | None = None
         resolved_paths: dict[str, str | None] = {}
-        for ordinal, (line, target) in enumerate(_links(text, tag_cache)):
-            split = split_cache.get(target, False)
+        for ordinal, (line, target) in enumerate(_links(text, self._tags)):
+            split = self._splits.get(target, False)
             if split is False:
-                split = split_cache[target] = _split(target)
+                split = self._splits[target] = _split(target)
             if split is None:
                 continue
             path, fragment = split
             if path:
                 resolved = resolved_paths.get(path, False)
                 if resolved is False:
-                    resolved = posixpath.normpath(f"{folder}/{path}" if folder else path)
-                    if resolved == ".":
-                        resolved = ""
-                    if resolved.startswith(".."):
-                        resolved = None
-                    elif resolved not in files:  # a folder: its index.html (directory URLs)
-                        resolved = f"{resolved}/index.html" if resolved else "index.html"
-                        if resolved not in files:
-                            resolved = None
-                    resolved_paths[path] = resolved
+                    resolved = resolved_paths[path] = self._resolve(folder, path)
                 if resolved is None:
-                    broken.append(((number, ordinal), BrokenLink(page, line, target, "missing")))
+                    found.broken.append((ordinal, BrokenLink(page, line, target, "missing")))
                     continue
             else:
                 resolved = page
-            if not fragment or resolved not in html_pages:
+            if not fragment or resolved not in self.html_pages:
                 continue
             if resolved == page:
                 if ids is None:
                     ids = _Ids(text)
                 if fragment not in ids:
-                    broken.append(((number, ordinal), BrokenLink(page, line, target, "anchor")))
+                    found.broken.append((ordinal, BrokenLink(page, line, target, "anchor")))
             else:
-                anchor = (fragment, (number, ordinal), BrokenLink(page, line, target, "anchor"))
-                (late if resolved < page else waiting).setdefault(resolved, []).append(anchor)
-        if page in waiting:  # anchors from earlier pages: the text is in hand
-            if ids is None:
-                ids = _Ids(text)
-            broken.extend((key, link) for fragment, key, link in waiting.pop(page) if fragment not in ids)
-    for page, anchors in late.items():  # the only second reads
-        ids = _Ids(_read(site_dir / page))
-        broken.extend((key, link) for fragment, key, link in anchors if fragment not in ids)
+                found.elsewhere.append((resolved, fragment, ordinal, BrokenLink(page, line, target, "anchor")))
+        return found
+
+    def _resolve(self, folder: str, path: str) -> str | None:
+        resolved = posixpath.normpath(f"{folder}/{path}" if folder else path)
+        if resolved == ".":
+            resolved = ""
+        if resolved.startswith(".."):
+            return None
+        if resolved not in self.files:  # a folder: its index.html (directory URLs)
+            resolved = f"{resolved}/index.html" if resolved else "index.html"
+            if resolved not in self.files:
+                return None
+        return resolved
+
+
+def broken_links(site_dir: Path, pages: list[str], scans: list[PageLinks]) -> list[BrokenLink]:
+    """The broken links of the pages (``scans[i]`` is ``pages[i]``'s), by page, then document order: the
+    anchors into other pages are looked up here, each target page read once."""
+    broken = [((number, ordinal), link) for number, scan in enumerate(scans) for ordinal, link in scan.broken]
+    into: dict[str, list[tuple[str, tuple[int, int], BrokenLink]]] = {}
+    for number, scan in enumerate(scans):
+        for target, fragment, ordinal, link in scan.elsewhere:
+            into.setdefault(target, []).append((fragment, (number, ordinal), link))
+    for target in sorted(into):  # anchors between pages are rare: these are the only second reads
+        ids = _Ids(read_page(Path(site_dir) / target))
+        broken.extend((key, link) for fragment, key, link in into[target] if fragment not in ids)
     broken.sort(key=lambda entry: entry[0])
     return [link for _, link in broken]
+
+
+def check_links(site_dir: Path) -> list[BrokenLink]:
+    """Every broken internal link of the built site at ``site_dir`` (sorted by page, then document order)."""
+    files, pages = site_files(site_dir)
+    scanner = LinkScanner(files)
+    return broken_links(site_dir, pages, [scanner.scan(page, read_page(Path(site_dir) / page)) for page in pages])

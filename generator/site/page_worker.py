@@ -1,7 +1,7 @@
 """A process of :mod:`.parallel_build`: converts, then renders, its share of the pages of one MkDocs build.
 
-Started by the build (``parallel_build._START_WORKER``), never by hand. It reads two jobs from its
-standard input and answers each on its standard output, as pickles between the build and its own child:
+Started by the build (:class:`.worker_process.WorkerProcess`), never by hand. It reads two jobs and
+answers each:
 
 1. ``{"engine", "config_file", "site_dir", "indexes"}`` → ``("converted", {index: (state, warnings)})``;
 2. ``{"states": {index: state}}`` (the pages the other processes converted) → ``("rendered", {index: warnings})``.
@@ -15,13 +15,9 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-import sys
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-
-def _answer(out: BinaryIO, message: Any) -> None:
-    pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
-    out.flush()
+from .worker_process import answer, answer_channel
 
 
 def _work(jobs: BinaryIO, out: BinaryIO) -> None:
@@ -41,18 +37,16 @@ def _work(jobs: BinaryIO, out: BinaryIO) -> None:
     try:
         frame = site_frame(load_config(config_file=first["config_file"], site_dir=first["site_dir"]))
         capture.take()  # the config's and the files' warnings: the parent logs its own
-        _answer(out, ("converted", convert_pages(frame, first["indexes"], capture)))
+        answer(out, ("converted", convert_pages(frame, first["indexes"], capture)))
         second = pickle.load(jobs)
         for index, state in second["states"].items():
             take_state(frame.pages[index], state, frame.files)
         ready_to_render(frame)
-        _answer(out, ("rendered", render_pages(frame, first["indexes"], capture)))
+        answer(out, ("rendered", render_pages(frame, first["indexes"], capture)))
     except Exception as exc:  # noqa: BLE001 - every failure goes back to the build as a problem
-        _answer(out, ("failed", f"{type(exc).__name__}: {exc}", capture.take()))
+        answer(out, ("failed", f"{type(exc).__name__}: {exc}", capture.take()))
 
 
 def main() -> None:
-    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")  # the answers' channel ...
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # ... which nothing else may print into
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _work(sys.stdin.buffer, out)
+    _work(*answer_channel())

@@ -9,20 +9,15 @@ their pages, and checks the anchors of all pages itself, as ``mkdocs build`` doe
 again in the parent in the order a single-process build logs them, so ``--strict`` and the problem
 report are the same. The test builds the sample both ways and compares every file's bytes.
 
-The workers are fresh interpreters (:data:`_START_WORKER`), not forks: the build
-process has pyarrow's threads alive, and a fork copies none of them but their locks.
+The workers are fresh interpreters, not forks (:mod:`.worker_process`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import pickle
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from mkdocs import exceptions as mkdocs_errors
 from mkdocs import utils as mkdocs_utils
@@ -31,13 +26,10 @@ from mkdocs.structure.files import InclusionLevel
 
 from ..engines import engine_in_use
 from .engine_pages import log_again, ready_to_render, site_frame, take_state
+from .worker_process import WorkerEnded, WorkerProcess
 
 MIN_PAGES_FOR_WORKERS = 400  # below this a build takes a few seconds, and starting workers costs ~0.5 s each
 MAX_WORKERS = 8
-_PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])  # where this ``generator`` was imported from
-# The worker imports the build's own ``generator`` first: not one in the current folder (``python -m`` would
-# put the folder first, and a portal's checkout may hold a ``generator/`` of a pull request's making).
-_START_WORKER = "import sys; sys.path[0] = sys.argv[1]; from generator.site.page_worker import main; main()"
 
 
 def engine_jobs(requested: int | None, pages: int) -> int:
@@ -56,50 +48,23 @@ def usable_cores() -> int:
     return len(affinity(0)) if affinity else (os.cpu_count() or 1)
 
 
-class _Worker:
-    def __init__(self) -> None:
-        self.errors = tempfile.TemporaryFile()  # what the interpreter prints if it fails: read only then
-        self.process = subprocess.Popen([sys.executable, "-c", _START_WORKER, _PACKAGE_PARENT],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors)
+def _answer(worker: WorkerProcess, expected: str) -> Any:
+    try:
+        answer = worker.receive()
+    except WorkerEnded as ended:
+        raise mkdocs_errors.Abort(f"một tiến trình dựng trang dừng giữa chừng: {ended}") from None
+    if answer[0] == "failed":
+        log_again(answer[2])
+        raise mkdocs_errors.Abort(answer[1])
+    assert answer[0] == expected
+    return answer[1]
 
-    def send(self, job: dict[str, Any]) -> None:
-        assert self.process.stdin is not None
-        try:
-            pickle.dump(job, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self.process.stdin.flush()
-        except OSError:  # it has ended
-            raise self._ended() from None
 
-    def receive(self, expected: str) -> Any:
-        stream: BinaryIO | None = self.process.stdout
-        assert stream is not None
-        try:
-            answer = pickle.load(stream)
-        except (EOFError, pickle.UnpicklingError):
-            raise self._ended() from None
-        if answer[0] == "failed":
-            log_again(answer[2])
-            raise mkdocs_errors.Abort(answer[1])
-        assert answer[0] == expected
-        return answer[1]
-
-    def _ended(self) -> mkdocs_errors.Abort:
-        """The worker ended before answering: the last line it printed (Python's error), or its exit code."""
-        code = self.process.wait()
-        self.errors.seek(0)
-        printed = self.errors.read().decode("utf-8", "replace").strip().splitlines()
-        return mkdocs_errors.Abort("một tiến trình dựng trang dừng giữa chừng: " + (printed[-1] if printed else f"mã thoát {code}"))
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout, self.errors):
-            try:
-                if stream is not None:
-                    stream.close()
-            except OSError:  # what was left to send to an ended worker
-                pass
+def _send(worker: WorkerProcess, job: dict[str, Any]) -> None:
+    try:
+        worker.send(job)
+    except WorkerEnded as ended:
+        raise mkdocs_errors.Abort(f"một tiến trình dựng trang dừng giữa chừng: {ended}") from None
 
 
 def build_with_workers(config: Any, config_file: Path, jobs: int) -> None:
@@ -110,18 +75,18 @@ def build_with_workers(config: Any, config_file: Path, jobs: int) -> None:
     warning_counter.setLevel(logging.WARNING)
     if config.strict:
         logger.addHandler(warning_counter)
-    workers = [_Worker() for _ in range(jobs)]  # their imports run while the parent reads the site
+    workers = [WorkerProcess("generator.site.page_worker") for _ in range(jobs)]  # their imports run while the parent reads the site
     try:
         mkdocs_utils.clean_directory(config.site_dir)
         frame = site_frame(config)
         shares = [list(range(k, len(frame.pages), jobs)) for k in range(jobs)]
         for worker, share in zip(workers, shares):
-            worker.send({"engine": engine_in_use(), "config_file": str(config_file),
+            _send(worker, {"engine": engine_in_use(), "config_file": str(config_file),
                          "site_dir": str(config.site_dir), "indexes": share})
         frame.files.copy_static_files(inclusion=InclusionLevel.is_included)  # while the workers convert
         converted: dict[int, tuple[dict, list]] = {}
         for worker in workers:
-            converted.update(worker.receive("converted"))
+            converted.update(_answer(worker, "converted"))
         for index in range(len(frame.pages)):
             state, records = converted[index]
             log_again(records)
@@ -133,10 +98,10 @@ def build_with_workers(config: Any, config_file: Path, jobs: int) -> None:
             mkdocs_build_module._build_extra_template(template, frame.files, config, frame.nav)
         for worker, share in zip(workers, shares):
             own = set(share)
-            worker.send({"states": {i: converted[i][0] for i in converted if i not in own}})
+            _send(worker, {"states": {i: converted[i][0] for i in converted if i not in own}})
         rendered: dict[int, list] = {}
         for worker in workers:
-            rendered.update(worker.receive("rendered"))
+            rendered.update(_answer(worker, "rendered"))
         for index in range(len(frame.pages)):
             log_again(rendered[index])
         for page in frame.pages:

@@ -16,8 +16,7 @@ from ..errors import BuildFailed, Problem, Severity
 from ..portal import Portal
 from .. import urls
 from ..changes.procedure_changes import CatalogueChanges
-from .compact_html import compact_pages
-from .link_check import check_links
+from .page_pass import compact_and_check
 from .sitemap import remove_sitemap, set_lastmod, write_robots
 
 def write_search_index(site_dir: Path, data: bytes) -> int:
@@ -46,9 +45,11 @@ def remove_unused_theme_files(site_dir: Path) -> int:
     return removed
 
 
-def finish_site(site_dir: Path, portal: Portal, changes: CatalogueChanges, strict: bool, shown_as: str = "site") -> list[Problem]:
+def finish_site(site_dir: Path, portal: Portal, changes: CatalogueChanges, strict: bool, shown_as: str = "site",
+                jobs: int = 1) -> list[Problem]:
     """Returns the broken internal links as warnings; with ``strict`` they fail the build instead.
-    ``shown_as``: the output folder as messages name it (the site is built in a temporary folder)."""
+    ``shown_as``: the output folder as messages name it (the site is built in a temporary folder);
+    ``jobs``: how many processes compact the pages and scan their links (:mod:`.page_pass`)."""
     write_robots(site_dir, portal.settings.url)
     if portal.settings.url:
         base = portal.settings.url.rstrip("/") + "/"
@@ -60,9 +61,9 @@ def finish_site(site_dir: Path, portal: Portal, changes: CatalogueChanges, stric
     else:
         remove_sitemap(site_dir)
     remove_unused_theme_files(site_dir)
-    compact_pages(site_dir)  # the blank lines and indentation of the theme's templates: 12 % of the HTML
     severity = Severity.ERROR if strict else Severity.WARNING
-    broken = [link.problem(shown_as, severity) for link in check_links(site_dir)]
+    # the blank lines and indentation of the theme's templates (12 % of the HTML) out, then the link check
+    broken = [link.problem(shown_as, severity) for link in compact_and_check(site_dir, jobs)]
     if broken and strict:
         raise BuildFailed(broken)
     return broken

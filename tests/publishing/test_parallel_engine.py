@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,10 @@ import pytest
 from generator.commands import build as build_command
 from generator.commands.build import build
 from generator.errors import BuildFailed
-from generator.site import mkdocs_build, parallel_build
+from generator.site import mkdocs_build, page_pass, worker_process
+from generator.site.compact_html import compact_pages
+from generator.site.link_check import check_links
+from generator.site.page_pass import compact_and_check
 from generator.site.parallel_build import MAX_WORKERS, MIN_PAGES_FOR_WORKERS, engine_jobs, usable_cores
 
 from ..conftest import REPO, copy_portal
@@ -118,7 +122,7 @@ def test_a_worker_that_dies_is_said_in_words(tmp_path: Path, monkeypatch: pytest
     (tmp_path / "hong" / "generator" / "site" / "__init__.py").write_text("", encoding="utf-8")
     (tmp_path / "hong" / "generator" / "site" / "page_worker.py").write_text("raise SystemExit('hỏng giữa chừng')\n",
                                                                              encoding="utf-8")
-    monkeypatch.setattr(parallel_build, "_PACKAGE_PARENT", str(tmp_path / "hong"))
+    monkeypatch.setattr(worker_process, "_PACKAGE_PARENT", str(tmp_path / "hong"))
     with pytest.raises(BuildFailed, match="một tiến trình dựng trang dừng giữa chừng: hỏng giữa chừng"):
         mkdocs_build.run_mkdocs(config, tmp_path / "out", jobs=2)
 
@@ -139,3 +143,53 @@ def test_the_build_command_asks_for_workers_on_a_large_site(tmp_path: Path, monk
     build(root, tmp_path / "a")
     build(root, tmp_path / "b", jobs=2)
     assert asked == [1, 2]  # the sample has fewer than MIN_PAGES_FOR_WORKERS pages
+
+
+def test_the_pass_over_built_pages_on_two_workers_gives_the_same_site_and_report(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch):
+    """Compaction and the link check in two processes (``site/page_pass.py``) against the single pass,
+    on a built sample with broken links and anchors added to pages of both halves."""
+    site = build(copy_portal(REPO, tmp_path / "portal"), tmp_path / "built", jobs=1).output
+    pages = sorted(site.rglob("*.html"))
+    for page in (pages[1], pages[len(pages) // 2 + 1], pages[-1]):  # un-compact them, and break links
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "<body", '\n\n   <p>\n   <a href="khong-co.html">x</a>\n   <a href="#khong-co">y</a>'
+            ' <a href="index.html#khong-co-nua">z</a></p>\n<body', 1), encoding="utf-8")
+    alone, shared = tmp_path / "alone", tmp_path / "shared"
+    for copy in (alone, shared):
+        shutil.copytree(site, copy)
+    compact_pages(alone)
+    expected = check_links(alone)
+
+    started: list[str] = []
+
+    class CountedWorker(page_pass.WorkerProcess):
+        def __init__(self, module: str) -> None:
+            started.append(module)
+            super().__init__(module)
+
+    monkeypatch.setattr(page_pass, "WorkerProcess", CountedWorker)
+    monkeypatch.setattr(page_pass, "MIN_PAGES_PER_WORKER", 1)  # the sample is smaller than a real site
+    found = compact_and_check(shared, 2)
+    assert started == ["generator.site.page_pass"] * 2
+    assert len(expected) == 9 and found == expected
+    assert tree_digest(shared) == tree_digest(alone)
+
+
+def test_a_pass_worker_that_dies_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    site = tmp_path / "site"
+    for name in ("a", "b"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text("<p>\n   x</p>", encoding="utf-8")
+    fake = tmp_path / "hong" / "generator" / "site"
+    fake.mkdir(parents=True)
+    (fake.parent / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "page_pass.py").write_text("def main():\n    raise SystemExit('không đọc được trang')\n", encoding="utf-8")
+    monkeypatch.setattr(worker_process, "_PACKAGE_PARENT", str(tmp_path / "hong"))
+    monkeypatch.setattr(page_pass, "MIN_PAGES_PER_WORKER", 1)
+    with pytest.raises(BuildFailed) as failed:
+        compact_and_check(site, 2)
+    problem, = failed.value.problems
+    assert problem.code == "build-worker-failed"
+    assert problem.message == "Một tiến trình kiểm tra trang đã dựng dừng giữa chừng: không đọc được trang"
