@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import BuildFailed, build_problem
 from .compact_html import compact_file, compact_pages
-from .link_check import BrokenLink, LinkScanner, PageLinks, broken_links, read_page, site_files
+from .link_check import BrokenLink, LinkScanner, PageLinks, broken_links, check_links, read_page, site_files
 from .worker_process import WorkerEnded, WorkerProcess, answer, answer_channel
 
 MIN_PAGES_PER_WORKER = 200  # fewer: starting a process (~0.1 s) costs more than it saves
@@ -29,8 +29,7 @@ def compact_and_check(site_dir: Path, jobs: int) -> list[BrokenLink]:
     jobs = max(1, min(jobs, len(pages) // MIN_PAGES_PER_WORKER))
     if jobs == 1:
         compact_pages(site_dir)
-        scanner = LinkScanner(files)
-        return broken_links(site_dir, pages, [scanner.scan(page, read_page(site_dir / page)) for page in pages])
+        return check_links(site_dir)
     size = -(-len(pages) // jobs)
     runs = [pages[start:start + size] for start in range(0, len(pages), size)]
     workers = [WorkerProcess("generator.site.page_pass") for _ in runs]

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 WORKER_MODULES = frozenset({"generator.site.page_worker", "generator.site.page_pass"})
 _PACKAGE_PARENT = str(Path(__file__).resolve().parents[2])  # where this ``generator`` was imported from
 _START = ("import sys, importlib; sys.path[0] = sys.argv[1]; "
-          "importlib.import_module(sys.argv[2]).main(*sys.argv[3:])")
+          "importlib.import_module(sys.argv[2]).main()")
 
 
 class WorkerEnded(Exception):
@@ -30,10 +30,10 @@ class WorkerEnded(Exception):
 
 
 class WorkerProcess:
-    def __init__(self, module: str, *arguments: str) -> None:
+    def __init__(self, module: str) -> None:
         assert module in WORKER_MODULES
         self.errors = tempfile.TemporaryFile()  # what the interpreter prints if it fails: read only then
-        self.process = subprocess.Popen([sys.executable, "-c", _START, _PACKAGE_PARENT, module, *arguments],
+        self.process = subprocess.Popen([sys.executable, "-c", _START, _PACKAGE_PARENT, module],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors)
 
     def send(self, job: Any) -> None:
