@@ -1,5 +1,5 @@
 """Freed statistics buffers go back to the system (generator/site/memory.py): large blocks as soon as they
-are freed, the rest before MkDocs runs."""
+are freed, the rest before MkDocs runs; what survives a stage is frozen for the collector until then."""
 
 from __future__ import annotations
 
@@ -92,3 +92,61 @@ def test_the_build_keeps_transparent_huge_pages_out(built_sample):
     assert state("off") == "1"
     libc = ctypes.CDLL(None)
     assert libc.prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1  # this process built the sample (tests/conftest.py)
+
+
+class _Node:
+    """An object in a reference cycle: only the cycle collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_objects_frozen_between_stages_are_thawed_and_collected():
+    """What survives a stage is frozen (the collector's own count says so); the next release without freezing
+    thaws it, so a cycle a later stage let go of is freed (a weak reference to it dies)."""
+    import gc
+    import weakref
+
+    from generator.site.memory import release_unused_memory
+
+    try:
+        node = _Node()
+        alive = weakref.ref(node)
+        release_unused_memory(freeze_survivors=True)
+        assert gc.get_freeze_count() > 0
+        del node
+        gc.collect()  # frozen: the collector does not see it
+        assert alive() is not None
+        release_unused_memory()
+        assert gc.get_freeze_count() == 0
+        assert alive() is None
+    finally:
+        gc.unfreeze()
+
+
+def test_a_build_leaves_nothing_frozen(built_sample, starter_portal, monkeypatch):
+    """A build in a longer-lived process (this test run, ``portal serve``) leaves no object frozen, whether it
+    publishes or fails after freezing (a broken template override: render fails after two stages)."""
+    import gc
+
+    import pytest
+
+    import generator.commands.build as build_module
+    from generator.errors import BuildFailed
+
+    assert gc.get_freeze_count() == 0  # built_sample was built in this process
+    override = starter_portal / "site_templates" / "pages" / "procedure.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("{% if %}\n", encoding="utf-8")
+    frozen_after: list[int] = []
+    release = build_module.release_unused_memory
+
+    def release_and_count(freeze_survivors: bool = False) -> None:
+        release(freeze_survivors)
+        frozen_after.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(build_module, "release_unused_memory", release_and_count)
+    with pytest.raises(BuildFailed):
+        build_module.build(starter_portal)
+    assert frozen_after and frozen_after[-1] > 0  # the failure came after a stage froze what it kept
+    assert gc.get_freeze_count() == 0

@@ -14,7 +14,8 @@ from ..pipeline import Computed, PreparedSite, prepare_site
 from ..portal import Portal
 from ..render.site_files import RenderedSite
 from ..site.content_sanitiser import sanitise_editor_pages
-from ..site.memory import give_large_blocks_back_when_freed, no_transparent_huge_pages, release_unused_memory
+from ..site.memory import (give_large_blocks_back_when_freed, no_transparent_huge_pages, release_unused_memory,
+                           thaw_frozen_objects)
 from ..site.mkdocs_build import run_mkdocs
 from ..site.parallel_build import engine_jobs
 from ..site.post_build import finish_site, write_search_index
@@ -52,8 +53,8 @@ class _Stopwatch:
     def lap_and_release(self, stage_name: str) -> None:
         """After each stage of ``prepare_site``: its time, and the memory it freed given back to the system
         (reading and checking a million statistics rows leaves hundreds of MB in the allocators' pools,
-        which render would otherwise run on top of)."""
-        release_unused_memory()
+        which render would otherwise run on top of); what survives is frozen for the next stages' collections."""
+        release_unused_memory(freeze_survivors=True)
         self.lap(stage_name)
 
 
@@ -84,7 +85,11 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     no_transparent_huge_pages()  # nor is each of their pages a 2 MB one the kernel zeroes first
     clock = _Stopwatch()
 
-    prepared = prepare_site(paths, strict=strict, dossiers=dossiers, aggregates=aggregates, lap=clock.lap_and_release)  # load → validate → compute → render (pure)
+    try:
+        prepared = prepare_site(paths, strict=strict, dossiers=dossiers, aggregates=aggregates, lap=clock.lap_and_release)  # load → validate → compute → render (pure)
+    except BaseException:
+        thaw_frozen_objects()  # a failed build: what the stages froze is garbage now
+        raise
     site = prepared.site
     theme = {**theme_files([paths.template_overrides / "theme", SHIPPED_THEME], paths.root), **site.theme}
     stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed
@@ -92,7 +97,7 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
     pages = sum(1 for p in site.docs if p.endswith(".md"))
     portal, computed, site = _what_publishing_reads(prepared)
     del prepared
-    release_unused_memory()  # before MkDocs holds every page: the statistics' frames and the staged bytes go back
+    release_unused_memory()  # thawed, then before MkDocs holds every page: the statistics' frames and the staged bytes go back
     # MkDocs build, swapped in only on success; the build date is the last commit's (reproducible builds)
     with source_date_epoch(computed.build_epoch), atomic_output(output) as building:
         jobs = engine_jobs(jobs, pages)

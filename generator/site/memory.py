@@ -5,6 +5,7 @@ transparent huge pages out of the way (:func:`no_transparent_huge_pages`).
 Reading and checking a million statistics rows leaves freed memory in pyarrow's pool and in glibc's
 heap; MkDocs then holds every page in memory on top of it. Measured on the 2,000-procedure benchmark
 portal after render: 857 MB resident, 721 MB after this (the frames still in use are not touched).
+Between stages, what survives is also kept out of Python's cycle collector until MkDocs runs.
 """
 
 from __future__ import annotations
@@ -61,7 +62,17 @@ def no_transparent_huge_pages() -> bool:
         return False
 
 
-def release_unused_memory() -> None:
+def release_unused_memory(freeze_survivors: bool = False) -> None:
+    """Collect the garbage and give the freed memory back to the system (pyarrow's pool, glibc's heap).
+
+    ``freeze_survivors``: between the stages of ``prepare_site``, what survives the collection (the
+    catalogue, the figures, the pages: 120,000 objects after each stage on the 2,000-procedure benchmark
+    portal) is what the later stages read. It is then frozen (:func:`gc.freeze`), so that the collections Python
+    runs by itself during the next stages do not walk it again: load + figures + render 9.9 → 9.4 s there.
+    A call without it thaws everything first (:func:`thaw_frozen_objects`), so that what a stage let go of
+    since, in reference cycles too, is collected."""
+    if not freeze_survivors:
+        thaw_frozen_objects()
     gc.collect()
     arrow = sys.modules.get("pyarrow")
     if arrow is not None:
@@ -72,3 +83,11 @@ def release_unused_memory() -> None:
             libc.malloc_trim(0)  # glibc: return free heap pages (musl has no malloc_trim)
         except AttributeError:
             pass
+    if freeze_survivors:
+        gc.freeze()
+
+
+def thaw_frozen_objects() -> None:
+    """Undo :func:`release_unused_memory`'s freezing: frozen objects are never collected, so a build that
+    ends, or fails, in a longer-lived process (``portal serve``, a test run) thaws them."""
+    gc.unfreeze()
