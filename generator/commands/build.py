@@ -87,17 +87,16 @@ def build(root: str | Path = ".", out: str | Path | None = None, strict: bool = 
 
     try:
         prepared = prepare_site(paths, strict=strict, dossiers=dossiers, aggregates=aggregates, lap=clock.lap_and_release)  # load → validate → compute → render (pure)
-    except BaseException:
-        thaw_frozen_objects()  # a failed build: what the stages froze is garbage now
-        raise
-    site = prepared.site
-    theme = {**theme_files([paths.template_overrides / "theme", SHIPPED_THEME], paths.root), **site.theme}
-    stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed
-    clock.lap("stage")
-    pages = sum(1 for p in site.docs if p.endswith(".md"))
-    portal, computed, site = _what_publishing_reads(prepared)
-    del prepared
-    release_unused_memory()  # thawed, then before MkDocs holds every page: the statistics' frames and the staged bytes go back
+        site = prepared.site
+        theme = {**theme_files([paths.template_overrides / "theme", SHIPPED_THEME], paths.root), **site.theme}
+        stage(paths, site.docs, theme, staged_config(paths, site.nav, strict))  # write only what changed
+        clock.lap("stage")
+        pages = sum(1 for p in site.docs if p.endswith(".md"))
+        portal, computed, site = _what_publishing_reads(prepared)
+        del prepared
+    finally:
+        thaw_frozen_objects()  # what the stages froze, collected again from here, when a stage failed too
+    release_unused_memory()  # before MkDocs holds every page: the statistics' frames and the staged bytes go back
     # MkDocs build, swapped in only on success; the build date is the last commit's (reproducible builds)
     with source_date_epoch(computed.build_epoch), atomic_output(output) as building:
         jobs = engine_jobs(jobs, pages)

@@ -66,9 +66,10 @@ def release_unused_memory(freeze_survivors: bool = False) -> None:
     """Collect the garbage and give the freed memory back to the system (pyarrow's pool, glibc's heap).
 
     ``freeze_survivors``: between the stages of ``prepare_site``, what survives the collection (the
-    catalogue, the figures, the pages: 120,000 objects after each stage on the 2,000-procedure benchmark
-    portal) is what the later stages read. It is then frozen (:func:`gc.freeze`), so that the collections Python
-    runs by itself during the next stages do not walk it again: load + figures + render 9.9 → 9.4 s there.
+    catalogue, the figures, the pages: 120,000 more after each stage on the 2,000-procedure benchmark
+    portal, 364,000 after render) is what the later stages read. It is then frozen (:func:`gc.freeze`),
+    so that the collections Python runs by itself during the next stages do not walk it again: load +
+    figures + render 9.9 → 9.4 s there.
     A call without it thaws everything first (:func:`thaw_frozen_objects`), so that what a stage let go of
     since, in reference cycles too, is collected."""
     if not freeze_survivors:
