@@ -151,6 +151,14 @@ def test_a_group_written_as_a_value_and_an_empty_value():
         (FILE, 2, 7, "empty-text", "name", "Trường 'name' (tên) phải là một đoạn văn bản, không được để trống.", text_hint)]
 
 
+def test_a_list_where_text_belongs_is_not_called_empty():
+    """``phone: [0200 000 000, 0200 000 001]``: a list is not an empty text; the message says what it found."""
+    assert _problems(_procedure(name="name: [Cấp, đổi]")) == [
+        (FILE, 2, 7, "empty-text", "name", "Trường 'name' (tên) phải là một đoạn văn bản, nhưng đang là một nhóm/danh sách.",
+         "Viết cả nội dung trên một dòng sau dấu ':', trong dấu ngoặc kép nếu có nhiều giá trị, "
+         "ví dụ \"0200 000 000, 0200 000 001\".")]
+
+
 def test_an_empty_group_is_named_as_empty():
     assert _problems(_procedure(processing_time="processing_time:")) == [
         (FILE, 4, 17, "not-a-group", "processing_time",

@@ -231,6 +231,10 @@ def _describe(error: dict, loc: tuple, model: type[BaseModel], positions: dict) 
         else:
             hint = "Chỉ dùng chữ thường không dấu, chữ số và dấu '-', ví dụ so-tu-phap."
         return (f"Giá trị {_found(value)} của trường {field} không đúng định dạng.", hint, at_value)
+    if kind == "string_type" and isinstance(value, (dict, list)):
+        return (f"Trường {field} phải là một đoạn văn bản, nhưng đang là {_found(value)}.",
+                "Viết cả nội dung trên một dòng sau dấu ':', trong dấu ngoặc kép nếu có nhiều giá trị, "
+                "ví dụ \"0200 000 000, 0200 000 001\".", at_value)
     if kind in ("string_type", "string_too_short"):
         return (f"Trường {field} phải là một đoạn văn bản, không được để trống.", "Điền nội dung sau dấu ':'.", at_value)
     if kind in ("list_type", "too_short"):
